@@ -1,0 +1,2 @@
+/** PLACEHOLDER: owned by the GitHub helper. */
+export async function run(): Promise<void> {}

@@ -1,0 +1,111 @@
+/**
+ * Finds card files under a root by the contract's globs without following symbolic links.
+ * Literal paths (no wildcard) are cards whatever their name.
+ */
+import { lstat, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { CardFile } from './read.js';
+
+export const DEFAULT_CARD_GLOBS = [
+  '**/README.md',
+  '**/MODEL_CARD.md',
+  '**/MODELCARD.md',
+  '**/model-card.yaml',
+  '**/model-card.yml',
+  '**/model-card.json'
+];
+
+/** Folders never searched: they hold dependencies or history, not the project's cards. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+const WILDCARD = /[*?[\]{}!]/;
+
+/** Splits the `cards` input: newline- or comma-separated, blanks dropped. */
+export function splitPatterns(input: string): string[] {
+  return input
+    .split(/[\n,]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/** A pattern that could reach outside the root is refused, with the reason. */
+export function unsafePattern(pattern: string): string | undefined {
+  if (path.isAbsolute(pattern) || /^[a-zA-Z]:[\\/]/.test(pattern)) return `the pattern \`${pattern}\` is an absolute path`;
+  if (pattern.split(/[\\/]/).includes('..')) return `the pattern \`${pattern}\` climbs out of the workspace with \`..\``;
+  return undefined;
+}
+
+export interface Discovery {
+  files: CardFile[];
+  /** Patterns refused or literal paths that do not exist. */
+  errors: string[];
+}
+
+/** Converts an OS path relative to `base` to a report path with `/`. */
+export function toReportPath(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
+
+/**
+ * Lists the card files under `root` matching `patterns` (default: the contract's globs).
+ * `reportBase` is the folder report paths are relative to (the working directory or workspace).
+ */
+export async function discoverCards(root: string, patterns: string[] = DEFAULT_CARD_GLOBS, reportBase: string = root): Promise<Discovery> {
+  const errors: string[] = [];
+  const literal: string[] = [];
+  const globs: string[] = [];
+  for (const pattern of patterns) {
+    const problem = unsafePattern(pattern);
+    if (problem) errors.push(`Refused: ${problem}.`);
+    else if (WILDCARD.test(pattern)) globs.push(pattern.replace(/^\.\//, ''));
+    else literal.push(path.normalize(pattern));
+  }
+  const seen = new Set<string>();
+  const files: CardFile[] = [];
+  const add = (absolute: string, explicit: boolean): void => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    files.push({ absolute, reportPath: toReportPath(path.relative(reportBase, absolute)), explicit });
+  };
+  for (const relative of literal) {
+    const absolute = path.join(root, relative);
+    try {
+      const stats = await lstat(absolute);
+      if (stats.isDirectory()) {
+        for (const file of await walk(absolute, picomatch(DEFAULT_CARD_GLOBS), root)) add(file, false);
+      } else add(absolute, true);
+    } catch {
+      errors.push(`No such file: ${toReportPath(relative)}.`);
+    }
+  }
+  if (globs.length > 0) {
+    for (const file of await walk(root, picomatch(globs, { dot: true }), root)) add(file, false);
+  }
+  return { files, errors };
+}
+
+async function walk(dir: string, matches: (relative: string) => boolean, root: string): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop() as string;
+    let entries;
+    try {
+      entries = await readdir(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const absolute = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) pending.push(absolute);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        // A matching link is kept so that the reader reports it; it is never followed.
+        if (matches(toReportPath(path.relative(root, absolute)))) found.push(absolute);
+      }
+    }
+  }
+  return found.sort();
+}

@@ -1,0 +1,14 @@
+/** Reports what stopped a card from being read or parsed (see card/parse.ts and card/read.ts). */
+import { createRule } from './create.js';
+
+export default createRule({
+  id: 'card-parse',
+  defaultSeverity: 'error',
+  description: 'Require every card to be a readable UTF-8 file with well-formed YAML or JSON metadata.',
+  needsMetadata: false,
+  check(ctx) {
+    for (const problem of ctx.card.problems) {
+      ctx.report({ message: problem.message, at: problem });
+    }
+  }
+});

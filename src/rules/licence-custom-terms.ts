@@ -1,0 +1,9 @@
+/** PLACEHOLDER: owned by a helper, replaced before commit. */
+import { createRule } from './create.js';
+
+export default createRule({
+  id: 'licence-custom-terms',
+  defaultSeverity: 'warning',
+  description: 'PLACEHOLDER',
+  check() {}
+});

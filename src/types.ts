@@ -1,0 +1,222 @@
+/**
+ * The shared vocabulary of the gate: cards, findings, policy, rules and the report.
+ * Everything here is plain data so the engine stays pure and every reporter reads the same shapes.
+ */
+
+export type Severity = 'error' | 'warning' | 'notice';
+export type SeveritySetting = Severity | 'off';
+export type FailOn = 'error' | 'warning' | 'never';
+
+/** Access tiers, most closed first (contract 1.2, `access-widened`). */
+export const ACCESS_TIERS = ['closed', 'research-only', 'api-only', 'gated', 'staged', 'open'] as const;
+export type AccessTier = (typeof ACCESS_TIERS)[number];
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** Artefact keys of `release.artefacts` (contract 1.1). */
+export const ARTEFACT_KEYS = [
+  'weights',
+  'intermediate_checkpoints',
+  'initial_weights',
+  'architecture',
+  'training_code',
+  'inference_code',
+  'evaluation_code',
+  'training_data',
+  'data_preprocessing',
+  'data_documentation',
+  'evaluation_data',
+  'hyperparameters',
+  'prompts',
+  'technical_report'
+] as const;
+export type ArtefactKey = (typeof ARTEFACT_KEYS)[number];
+export const DEFAULT_REQUIRED_ARTEFACTS: ArtefactKey[] = [
+  'weights',
+  'training_code',
+  'inference_code',
+  'training_data',
+  'hyperparameters'
+];
+export type ArtefactStatus = 'released' | 'withheld' | 'not-applicable';
+
+/** 1-based line and column in the card file as stored (BOM and CRLF do not shift them). */
+export interface Position {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface Finding extends Position {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Set when a policy waiver matched: reported, but not counted towards the verdict. */
+  waived?: { reason: string; expires?: string };
+}
+
+export type CardFormat = 'markdown' | 'yaml' | 'json';
+export type PathSegment = string | number;
+
+/** A problem met while reading or parsing a card; the `card-parse` rule reports these. */
+export interface ParseProblem extends Position {
+  message: string;
+}
+
+/** A model card after reading and parsing; positions are looked up on demand. */
+export interface ParsedCard {
+  /** Path shown in reports: relative to the working directory or workspace, with `/`. */
+  path: string;
+  format: CardFormat;
+  /** The metadata mapping, or undefined when the card has none or it did not parse. */
+  data?: Record<string, unknown>;
+  /** Markdown body after the front matter (empty for YAML/JSON cards). */
+  body: string;
+  /** 1-based line of the file where `body` starts. */
+  bodyLine: number;
+  /** Number of lines in the file. */
+  lineCount: number;
+  problems: ParseProblem[];
+  /**
+   * Position of the key (default) or value at `path` in the metadata, or undefined when absent.
+   * Comes from the YAML parser's own node ranges.
+   */
+  locate(path: PathSegment[], part?: 'key' | 'value'): Position | undefined;
+}
+
+export interface Waiver {
+  rule: string;
+  /** A card path or glob, relative like report paths. */
+  path: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD); the waiver stops applying after this day. */
+  expires?: string;
+  /** Where the waiver is declared in the policy file (for messages). */
+  line?: number;
+}
+
+/** The resolved policy the engine works with (defaults applied). */
+export interface Policy {
+  licences: {
+    /** Hub ids, SPDX ids or family names; undefined = anything not denied. */
+    allow?: string[];
+    deny: string[];
+    osiOnly: boolean;
+    commercialUseRequired: boolean;
+  };
+  artefacts: { required: string[] };
+  access: {
+    allowed?: AccessTier[];
+    byRisk: Partial<Record<RiskLevel, AccessTier[]>>;
+  };
+  rules: Record<string, SeveritySetting>;
+  waivers: Waiver[];
+  /** The policy file it came from, if any. */
+  source?: string;
+}
+
+/** What the Hugging Face Hub (or an offline table) says about a model, gathered at the edge. */
+export interface ModelFacts {
+  id: string;
+  license?: string;
+  licenseName?: string;
+  gated?: false | 'auto' | 'manual';
+  baseModels?: string[];
+  relation?: string;
+  /** Where the facts came from: 'hub' or 'offline-table'. */
+  source: 'hub' | 'offline-table';
+  /** Lookup failed; the message says why. */
+  error?: string;
+}
+
+export type HubFacts = Map<string, ModelFacts>;
+
+/** Everything a rule may read; `report` records a finding. */
+export interface RuleContext {
+  card: ParsedCard;
+  /** `card.data`, or an empty object when the card has no usable metadata. */
+  meta: Record<string, unknown>;
+  policy: Policy;
+  /** The base branch's version of the card, when known (change rules). */
+  base?: ParsedCard;
+  /** Facts about base models, datasets' generators etc., gathered before the engine ran. */
+  hub: HubFacts;
+  /** Today's date (YYYY-MM-DD), passed in so the engine stays deterministic. */
+  today: string;
+  report(finding: RuleReport): void;
+}
+
+export interface RuleReport {
+  message: string;
+  /** Metadata path of the offending key; missing keys are reported at line 1. */
+  path?: PathSegment[];
+  part?: 'key' | 'value';
+  /** An explicit position (wins over `path`). */
+  at?: Position;
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  /** One sentence starting with Require / Disallow / Report. */
+  description: string;
+  /** When false, the rule runs even if the card has no metadata (card-parse). Default true. */
+  needsMetadata?: boolean;
+  check(ctx: RuleContext): void;
+}
+
+/** Traffic-light verdict on one use of the model, for the licence summary. */
+export type Light = 'green' | 'amber' | 'red' | 'unknown';
+
+export interface LicenceSummary {
+  /** The licence as declared (Hub id, SPDX expression or `other:<name>`). */
+  declared?: string;
+  /** Human name of the resolved licence. */
+  name?: string;
+  weights: { light: Light; text: string };
+  data: { light: Light; text: string };
+  outputs: { light: Light; text: string };
+  /** Duties a downstream user inherits (notices, naming, flow-down of restrictions). */
+  duties: string[];
+  /** Licences inherited from base models or datasets, by id. */
+  inherited: { from: string; licence: string }[];
+  source?: string;
+}
+
+export interface OpennessResult {
+  class: 'I' | 'II' | 'III' | 'none';
+  /** What is missing for the next class up (empty at Class I). */
+  missingForNext: string[];
+  conditional: string[];
+}
+
+export interface CardReport {
+  path: string;
+  licence: string | null;
+  access: string | null;
+  opennessClass: OpennessResult['class'] | null;
+  artefacts: Record<string, string>;
+  findings: Finding[];
+  licenceSummary?: LicenceSummary;
+  openness?: OpennessResult;
+  riskLevel?: string | null;
+}
+
+export interface ReportSummary {
+  cards: number;
+  errors: number;
+  warnings: number;
+  notices: number;
+  waived: number;
+}
+
+export interface Report {
+  version: 1;
+  result: 'pass' | 'fail';
+  summary: ReportSummary;
+  cards: CardReport[];
+  /** Messages about the run itself (hub lookups that failed, expired waivers). */
+  notes?: string[];
+}
