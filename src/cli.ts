@@ -1,15 +1,251 @@
-/** PLACEHOLDER CLI: owned by the CLI helper. */
+/**
+ * The command line: `model-release-gate check [paths...] [options]` (contract 1.4).
+ * argv → cards → engine → one reporter on stdout → exit code 0 (pass), 1 (fail), 2 (usage error or
+ * a failure of the tool). No network unless --hub-lookup is given; a token is never printed.
+ */
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { discoverCards } from './card/discover.js';
-import { loadCards } from './card/read.js';
+import { parseArgs } from 'node:util';
 import { check } from './engine.js';
-import { defaultPolicy } from './policy/defaults.js';
+import { gatherBases, gatherCards, isInside } from './gather.js';
+import { lookupAncestry } from './hub/lookup.js';
+import { DEFAULT_POLICY_PATH } from './policy/defaults.js';
+import { loadPolicy, PolicyError } from './policy/load.js';
+import { enrichReport } from './report/details.js';
+import { escapeLogText } from './report/escape.js';
+import { renderJson } from './report/json.js';
+import { renderMarkdown } from './report/markdown.js';
+import { renderSarif } from './report/sarif.js';
+import { renderText } from './report/text.js';
+import { TOOL } from './report/tool.js';
+import type { FailOn, HubFacts, ParsedCard, Report } from './types.js';
 
-const args = process.argv.slice(3);
-const root = process.cwd();
-const d = await discoverCards(root, args.length ? args : undefined);
-const cards = await loadCards(root, d.files);
-const report = check({ cards, policy: defaultPolicy() });
-process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-process.exitCode = report.result === 'pass' ? 0 : 1;
-void path;
+const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
+const DEFAULT_HUB_URL = 'https://huggingface.co';
+
+export const USAGE = `Usage: model-release-gate check [paths...] [options]
+
+Checks model cards (README.md / MODEL_CARD.md with YAML front matter, model-card.yaml|yml|json):
+a folder is searched for cards, a file is a card whatever its name. Default path: .
+
+Options:
+  --policy FILE        policy file (default: ${DEFAULT_POLICY_PATH} if it exists)
+  --format FORMAT      text (default), json, sarif or markdown (the PR comment)
+  --base DIR           the previous version of the tree: a card under a folder argument is
+                       compared with the file at the same relative path under DIR
+  --fail-on LEVEL      error (default), warning or never
+  --hub-lookup         look up base models' licences on the Hugging Face Hub (sends HF_TOKEN if set)
+  --hub-url URL        the Hub's base URL (default: ${DEFAULT_HUB_URL})
+  -h, --help           show this help
+  -V, --version        show the version
+
+Exit codes: 0 the gate passes, 1 it fails, 2 usage error or a failure of the tool.
+`;
+
+/** A problem the user can fix: one line on stderr, exit 2. */
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  paths: string[];
+  policy?: string;
+  format: Format;
+  base?: string;
+  failOn: FailOn;
+  hubLookup: boolean;
+  hubUrl: string;
+}
+
+export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CliOptions };
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+}
+
+/** Parses argv (without `node cli.js`). Throws UsageError. */
+export function parseCli(argv: string[]): Parsed {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        policy: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        base: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'hub-lookup': { type: 'boolean' },
+        'hub-url': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' }
+      }
+    }));
+  } catch (error) {
+    // Node's messages run to several sentences; the first says what is wrong.
+    const message = (error as Error).message.split(/\.\s/)[0].replace(/\.$/, '');
+    throw new UsageError(`${message} (see --help)`);
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('missing command: use `model-release-gate check [paths...]` (see --help)');
+  if (command !== 'check') throw new UsageError(`unknown command "${command}": the only command is check (see --help)`);
+  for (const flag of ['policy', 'base', 'hub-url'] as const) {
+    if (values[flag] === '') throw new UsageError(`--${flag} needs a value`);
+  }
+  const hubUrl = values['hub-url'] ?? DEFAULT_HUB_URL;
+  if (!/^https?:\/\/[^\s]+$/.test(hubUrl)) throw new UsageError(`--hub-url must be an http(s) URL, not "${hubUrl}"`);
+  return {
+    kind: 'check',
+    options: {
+      paths: paths.length > 0 ? paths : ['.'],
+      policy: values.policy,
+      format: oneOf(values.format, FORMATS, '--format', 'text'),
+      base: values.base,
+      failOn: oneOf(values['fail-on'], FAIL_ON, '--fail-on', 'error'),
+      hubLookup: values['hub-lookup'] ?? false,
+      hubUrl
+    }
+  };
+}
+
+interface Argument {
+  /** As typed, for messages. */
+  given: string;
+  absolute: string;
+  isFolder: boolean;
+  /** What nothing outside of is read: the working directory when the path is inside it, else the path's own folder. */
+  root: string;
+}
+
+async function resolveArgument(cwd: string, given: string): Promise<Argument> {
+  const absolute = path.resolve(cwd, given);
+  let stats;
+  try {
+    stats = await lstat(absolute);
+  } catch {
+    throw new UsageError(`no such file or folder: ${given}`);
+  }
+  const isFolder = stats.isDirectory();
+  const root = isInside(cwd, absolute) ? cwd : isFolder ? absolute : path.dirname(absolute);
+  return { given, absolute, isFolder, root };
+}
+
+export interface Gathered {
+  cards: ParsedCard[];
+  bases: Map<string, ParsedCard>;
+  notes: string[];
+}
+
+/** Reads the cards named on the command line, and their base versions when --base is given. */
+export async function gatherFromArguments(cwd: string, paths: string[], base?: string): Promise<Gathered> {
+  const args: Argument[] = [];
+  for (const given of paths) args.push(await resolveArgument(cwd, given));
+  let baseRoot: string | undefined;
+  if (base !== undefined) {
+    baseRoot = path.resolve(cwd, base);
+    let stats;
+    try {
+      stats = await lstat(baseRoot);
+    } catch {
+      throw new UsageError(`--base: no such folder: ${base}`);
+    }
+    if (!stats.isDirectory()) throw new UsageError(`--base must be a folder: ${base}`);
+  }
+  const cards = new Map<string, ParsedCard>();
+  const bases = new Map<string, ParsedCard>();
+  const notes: string[] = [];
+  for (const arg of args) {
+    const relative = path.relative(arg.root, arg.absolute) || '.';
+    const gathered = await gatherCards({ root: arg.root, paths: [relative], reportBase: cwd });
+    for (const error of gathered.errors) notes.push(error);
+    for (const skipped of gathered.skipped) notes.push(`The folder ${skipped} is a symbolic link; links are never followed, so it was not searched.`);
+    const fresh = gathered.cards.filter((card) => !cards.has(card.path));
+    for (const card of fresh) cards.set(card.path, card);
+    if (baseRoot !== undefined && fresh.length > 0) {
+      // A folder argument is the tree compared with --base; a file is compared by its path from the working directory.
+      const cardRoot = arg.isFolder ? arg.absolute : isInside(cwd, arg.absolute) ? cwd : path.dirname(arg.absolute);
+      for (const [key, value] of await gatherBases(fresh, baseRoot, cardRoot, cwd)) bases.set(key, value);
+    }
+  }
+  return { cards: [...cards.values()], bases, notes };
+}
+
+function render(report: Report, format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'sarif':
+      return JSON.stringify(renderSarif(report), null, 2) + '\n';
+    case 'markdown':
+      return renderMarkdown(report);
+    default:
+      return renderText(report, { color });
+  }
+}
+
+/** Runs the CLI; returns the exit code. Output goes to the given streams. */
+export async function main(
+  argv: string[],
+  io: { cwd: string; env: NodeJS.ProcessEnv; stdout: NodeJS.WritableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream }
+): Promise<number> {
+  const token = io.env.HF_TOKEN;
+  const redact = (text: string): string => (token && token.length >= 8 ? text.split(token).join('[redacted]') : text);
+  const fail = (message: string): number => {
+    io.stderr.write(redact(`${TOOL.name}: ${escapeLogText(message, { maxLength: 2000 })}\n`));
+    return 2;
+  };
+  try {
+    const parsed = parseCli(argv);
+    if (parsed.kind === 'help') {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    if (parsed.kind === 'version') {
+      io.stdout.write(`${TOOL.version}\n`);
+      return 0;
+    }
+    const options = parsed.options;
+    const policy = await loadPolicy(options.policy === undefined ? undefined : path.resolve(io.cwd, options.policy), path.join(io.cwd, DEFAULT_POLICY_PATH));
+    const gathered = await gatherFromArguments(io.cwd, options.paths, options.base);
+    const notes = [...gathered.notes];
+    let hub: HubFacts = new Map();
+    if (options.hubLookup) {
+      try {
+        const result = await lookupAncestry(gathered.cards, { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined });
+        hub = result.facts;
+        notes.push(...result.notes);
+      } catch (error) {
+        notes.push(`The Hugging Face Hub lookup failed (${(error as Error).message}); base models' licences were not looked up.`);
+      }
+    }
+    const report = check({ cards: gathered.cards, policy, bases: gathered.bases, hub, failOn: options.failOn });
+    enrichReport(report, gathered.cards, policy);
+    const allNotes = [...notes, ...(report.notes ?? [])];
+    if (allNotes.length > 0) report.notes = allNotes;
+    const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+    // Belt and braces: a token must never reach the output, whatever a note or message quotes.
+    io.stdout.write(redact(render(report, options.format, color)));
+    return report.result === 'pass' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message);
+    if (error instanceof PolicyError) {
+      const problems = error.problems.map((p) => `${p.line}:${p.column}: ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}`);
+      return fail(problems.length === 1 ? error.message : `invalid policy file ${error.file} (${problems.length} problems): ${problems.join('; ')}`);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(`internal error: ${message}`);
+  }
+}
+
+// Run when executed (the bundle, or `node src/cli.ts`), not when imported by tests.
+const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
+if (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}model-release-gate`)) {
+  const code = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+  process.exitCode = code;
+}

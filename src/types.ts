@@ -192,6 +192,14 @@ export interface OpennessResult {
   conditional: string[];
 }
 
+/** One stated artefact as the card gives it (for the PR comment's artefacts table). */
+export interface ArtefactDetail {
+  status: string;
+  licence?: string;
+  location?: string;
+  reason?: string;
+}
+
 export interface CardReport {
   path: string;
   licence: string | null;
@@ -202,6 +210,10 @@ export interface CardReport {
   licenceSummary?: LicenceSummary;
   openness?: OpennessResult;
   riskLevel?: string | null;
+  /** Stated artefacts with their licence, location and reason (added by the cli; optional). */
+  artefactDetails?: Record<string, ArtefactDetail>;
+  /** The artefacts the policy requires, so reports can show those not stated (optional). */
+  requiredArtefacts?: string[];
 }
 
 export interface ReportSummary {

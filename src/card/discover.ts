@@ -2,10 +2,10 @@
  * Finds card files under a root by the contract's globs without following symbolic links.
  * Literal paths (no wildcard) are cards whatever their name.
  */
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { CardFile } from './read.js';
+import { linkOnPath, type CardFile } from './read.js';
 
 export const DEFAULT_CARD_GLOBS = [
   '**/README.md',
@@ -40,6 +40,11 @@ export interface Discovery {
   files: CardFile[];
   /** Patterns refused or literal paths that do not exist. */
   errors: string[];
+  /**
+   * Folders that are symbolic links and so were not searched (report paths). Informational: a
+   * link is never followed, and what lies behind it is neither listed nor read.
+   */
+  skipped: string[];
 }
 
 /** Converts an OS path relative to `base` to a report path with `/`. */
@@ -63,6 +68,11 @@ export async function discoverCards(root: string, patterns: string[] = DEFAULT_C
   }
   const seen = new Set<string>();
   const files: CardFile[] = [];
+  const skipped: string[] = [];
+  const skip = (absolute: string): void => {
+    const shown = toReportPath(path.relative(reportBase, absolute));
+    if (!skipped.includes(shown)) skipped.push(shown);
+  };
   const add = (absolute: string, explicit: boolean): void => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
@@ -70,22 +80,44 @@ export async function discoverCards(root: string, patterns: string[] = DEFAULT_C
   };
   for (const relative of literal) {
     const absolute = path.join(root, relative);
+    // lstat follows links in the folders above the last component: check them first, so that
+    // nothing behind a linked folder is even listed.
+    const link = await linkOnPath(root, absolute);
+    if (link === 'outside') {
+      errors.push(`Refused: the path \`${toReportPath(relative)}\` is outside the workspace.`);
+      continue;
+    }
+    if (link === 'folder') {
+      // Handed to the reader, which reports it as a card that lies under a link, without reading.
+      add(absolute, true);
+      continue;
+    }
     try {
       const stats = await lstat(absolute);
       if (stats.isDirectory()) {
-        for (const file of await walk(absolute, picomatch(DEFAULT_CARD_GLOBS), root)) add(file, false);
+        for (const file of await walk(absolute, picomatch(DEFAULT_CARD_GLOBS), root, skip)) add(file, false);
       } else add(absolute, true);
     } catch {
       errors.push(`No such file: ${toReportPath(relative)}.`);
     }
   }
   if (globs.length > 0) {
-    for (const file of await walk(root, picomatch(globs, { dot: true }), root)) add(file, false);
+    for (const file of await walk(root, picomatch(globs, { dot: true }), root, skip)) add(file, false);
   }
-  return { files, errors };
+  return { files, errors, skipped };
 }
 
-async function walk(dir: string, matches: (relative: string) => boolean, root: string): Promise<string[]> {
+/**
+ * Lists matching files under `dir`. Folder links are never entered (`onLinkedFolder` hears of
+ * those that could hold cards); any other non-folder entry that matches is returned, whatever its
+ * type — a link, a FIFO, a device — so that the reader reports it without opening it.
+ */
+async function walk(
+  dir: string,
+  matches: (relative: string) => boolean,
+  root: string,
+  onLinkedFolder: (absolute: string) => void = () => undefined
+): Promise<string[]> {
   const found: string[] = [];
   const pending = [dir];
   while (pending.length > 0) {
@@ -101,11 +133,25 @@ async function walk(dir: string, matches: (relative: string) => boolean, root: s
       const absolute = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) pending.push(absolute);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
-        // A matching link is kept so that the reader reports it; it is never followed.
-        if (matches(toReportPath(path.relative(root, absolute)))) found.push(absolute);
+      } else if (matches(toReportPath(path.relative(root, absolute)))) {
+        // A matching link, pipe or device is kept so that the reader reports it; it is never opened.
+        found.push(absolute);
+      } else if (entry.isSymbolicLink() && !SKIPPED_DIRS.has(entry.name) && (await isLinkToFolder(absolute))) {
+        onLinkedFolder(absolute);
       }
     }
   }
   return found.sort();
+}
+
+/**
+ * Whether a link points at a folder, asked of the link's target with stat but without opening or
+ * listing it: the answer only decides whether the link is mentioned as a folder that was skipped.
+ */
+async function isLinkToFolder(absolute: string): Promise<boolean> {
+  try {
+    return (await stat(absolute)).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -64,7 +64,9 @@ export function formatOf(path: string): CardFormat {
  * Parses a card's text. Never throws: every problem becomes a ParseProblem with a position.
  * `requireFrontMatter` is false for a README.md found by a glob (it would not be a card at all).
  */
-export function parseCard(path: string, text: string, format: CardFormat = formatOf(path)): ParsedCard {
+export function parseCard(path: string, rawText: string, format: CardFormat = formatOf(path)): ParsedCard {
+  // A BOM is not content: the Hub ignores it, and it would shift the first line's columns.
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineCount = text.length === 0 ? 1 : text.split('\n').length;
   const problems: ParseProblem[] = [];
   let yamlText = text;

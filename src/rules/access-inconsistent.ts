@@ -2,6 +2,14 @@
 import { accessOf, artefactsOf, isRecord, releaseOf, str } from '../meta.js';
 import { createRule } from './create.js';
 
+/** Tiers under which some people download the weights, so the weights must be released. */
+const WEIGHTS_SHARED = new Set(['open', 'gated', 'staged', 'research-only']);
+/** Tiers under which nobody downloads the weights. */
+const WEIGHTS_KEPT = new Set(['api-only', 'closed']);
+/** Tiers that need `access_details` (contract 1.1: required unless open or closed). */
+const NEEDS_DETAILS = new Set(['gated', 'staged', 'research-only', 'api-only']);
+const APPROVALS = ['automatic', 'manual'];
+
 export default createRule({
   id: 'access-inconsistent',
   defaultSeverity: 'error',
@@ -13,12 +21,13 @@ export default createRule({
     const weights = artefactsOf(ctx.meta).weights;
     const weightsStatus = weights ? str(weights.status) : undefined;
     const accessPath = ['release', 'access'];
+    const statusPath = ['release', 'artefacts', 'weights', 'status'];
 
     if (access === 'open') {
       if (weightsStatus === 'withheld' || weightsStatus === 'not-applicable') {
         ctx.report({
           message: `The release is \`open\` but its weights are ${weightsStatus}: an open release shares its weights. Release them, or choose the tier that matches (api-only, closed, research-only).`,
-          path: ['release', 'artefacts', 'weights', 'status'],
+          path: statusPath,
           part: 'value'
         });
       }
@@ -30,12 +39,69 @@ export default createRule({
           path: [key]
         });
       }
+    } else if (WEIGHTS_SHARED.has(access) && (weightsStatus === 'withheld' || weightsStatus === 'not-applicable')) {
+      ctx.report({
+        message: `The release is \`${access}\`, which grants some people a download of the weights, but the weights are ${weightsStatus}. If nobody outside gets the weights, declare \`api-only\` or \`closed\`; otherwise mark the weights released (with licence and location).`,
+        path: statusPath,
+        part: 'value'
+      });
     }
 
-    if ((access === 'gated' || access === 'staged') && !isRecord(release.access_details)) {
+    if (WEIGHTS_KEPT.has(access) && weightsStatus === 'released') {
       ctx.report({
-        message: `The release is \`${access}\` but \`release.access_details\` is missing: say how access is granted (\`approval: automatic|manual\`, the \`conditions\`${access === 'staged' ? ', and the `stages`' : ''}).`,
-        path: accessPath
+        message: `The release is \`${access}\`, so nobody downloads the weights, but \`weights\` is marked released. Mark the weights \`withheld\` with a reason, or declare the tier under which they are shared (gated, research-only, open).`,
+        path: statusPath,
+        part: 'value'
+      });
+    }
+
+    const details = release.access_details;
+    if (NEEDS_DETAILS.has(access) && !isRecord(details)) {
+      const what =
+        access === 'staged'
+          ? '`approval: automatic|manual`, the `conditions`, and the `stages`'
+          : access === 'api-only'
+            ? 'who may use the API (`approval: automatic|manual`) and on what `conditions`'
+            : '`approval: automatic|manual` and the `conditions`';
+      ctx.report({
+        message: `The release is \`${access}\` but \`release.access_details\` is missing: say how access is granted (${what}).`,
+        path: details === undefined ? accessPath : ['release', 'access_details'],
+        part: details === undefined ? 'key' : 'value'
+      });
+      return;
+    }
+    if (!isRecord(details)) return;
+    const detailsPath = ['release', 'access_details'];
+
+    if (access === 'staged') {
+      const stages = details.stages;
+      if (!Array.isArray(stages) || stages.length === 0) {
+        ctx.report({
+          message: 'The release is `staged` but lists no `stages`: add `release.access_details.stages` with one entry per stage (`date` or `when`, and `what` is released then), or choose the tier that applies today.',
+          path: stages === undefined ? detailsPath : [...detailsPath, 'stages']
+        });
+      }
+    }
+
+    const approval = details.approval;
+    if (access === 'gated') {
+      if (approval === undefined || approval === null) {
+        ctx.report({
+          message: 'The release is `gated` but `release.access_details.approval` is missing: say whether requests are granted at once (`automatic`) or reviewed by a person (`manual`), matching the Hub repository\'s gate setting.',
+          path: detailsPath
+        });
+      } else if (typeof approval !== 'string' || !APPROVALS.includes(approval)) {
+        ctx.report({
+          message: `\`release.access_details.approval\` is \`${String(approval).slice(0, 40)}\`, which is not a gate mode: use \`automatic\` or \`manual\`.`,
+          path: [...detailsPath, 'approval'],
+          part: 'value'
+        });
+      }
+    }
+    if (access === 'research-only' && (approval === undefined || approval === null)) {
+      ctx.report({
+        message: 'The release is `research-only` but does not say who checks that a requester is a researcher: set `release.access_details.approval` (`manual` when requests are reviewed, `automatic` when accepting the research terms is enough).',
+        path: detailsPath
       });
     }
   }

@@ -1,9 +1,69 @@
-/** PLACEHOLDER: owned by a helper, replaced before commit. */
+/** The licences of a release's artefacts must agree with each other and with the model's. */
+import { artefactsOf } from '../meta.js';
+import { droppedRequirement, judgeable } from '../licences/inherit.js';
+import { resolveDeclaration, resolveLicence, type ResolvedLicence } from '../licences/knowledge.js';
 import { createRule } from './create.js';
+
+const CODE = ['training_code', 'inference_code', 'evaluation_code', 'data_preprocessing', 'architecture'];
+const PARAMETERS = ['intermediate_checkpoints', 'initial_weights'];
+const NO_LICENCE = new Set(['none', 'unlicensed', 'no licence', 'no license', 'unknown', 'n/a']);
+
+function licenceValue(artefact: Record<string, unknown>): string | undefined {
+  const v = artefact.licence ?? artefact.license;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+/** Same licence when both resolve to the same known licences, else when the text is the same. */
+function sameLicences(a: ResolvedLicence, b: ResolvedLicence): boolean {
+  if (judgeable(a) && judgeable(b)) {
+    const ids = (r: ResolvedLicence) => [...new Set(r.chosen.map((t) => t.entry!.id))].sort().join(' ');
+    return ids(a) === ids(b);
+  }
+  return a.declared.toLowerCase() === b.declared.toLowerCase();
+}
 
 export default createRule({
   id: 'licence-artefact-mismatch',
   defaultSeverity: 'warning',
-  description: 'PLACEHOLDER',
-  check() {}
+  description: 'Report artefact licences that disagree: weights more permissive than their training data, code without a licence, weights licence different from `license`.',
+  check(ctx) {
+    const artefacts = artefactsOf(ctx.meta);
+    const card = resolveLicence(ctx.meta);
+    const weights = artefacts.weights;
+    const weightsValue = weights && weights.status === 'released' ? licenceValue(weights) : undefined;
+    const weightsLicence = weightsValue ? resolveDeclaration(weightsValue) : card;
+    if (weightsValue && card && !sameLicences(resolveDeclaration(weightsValue), card)) {
+      ctx.report({
+        message: `The weights are released under \`${weightsValue}\`, but the card's \`license\` is \`${card.declared}\`. The \`license\` field is what the Hub shows for the model, so it should name the weights' licence: make the two the same.`,
+        path: ['release', 'artefacts', 'weights', 'licence']
+      });
+    }
+    for (const key of PARAMETERS) {
+      const a = artefacts[key];
+      const value = a && a.status === 'released' ? licenceValue(a) : undefined;
+      if (!value || !weightsLicence || sameLicences(resolveDeclaration(value), weightsLicence)) continue;
+      ctx.report({ message: `\`${key}\` is released under \`${value}\` but the final weights under \`${weightsLicence.declared}\`: checkpoints of the same model normally share its licence. Align them or explain the difference.`, path: ['release', 'artefacts', key, 'licence'] });
+    }
+    for (const key of CODE) {
+      const a = artefacts[key];
+      if (!a || a.status !== 'released') continue;
+      const value = licenceValue(a);
+      if (value && !NO_LICENCE.has(value.toLowerCase())) continue;
+      ctx.report({ message: `\`${key}\` is released with no licence, so nobody may lawfully reuse it. Give it an open-source licence, for example \`Apache-2.0\` or \`MIT\`.`, path: ['release', 'artefacts', key] });
+    }
+    const data = artefacts.training_data;
+    const dataValue = data && data.status === 'released' ? licenceValue(data) : undefined;
+    if (!dataValue || !judgeable(weightsLicence)) return;
+    const dataLicence = resolveDeclaration(dataValue);
+    if (!judgeable(dataLicence)) return;
+    for (const term of dataLicence.chosen) {
+      const dropped = droppedRequirement(weightsLicence.chosen, term.entry!, ctx.meta);
+      if (!dropped || dropped.kind === 'same-terms') continue;
+      ctx.report({
+        message: `The weights (\`${weightsLicence.declared}\`) are more permissive than the training data they were trained on (\`${dataValue}\`), whose licence says: ${dropped.clause.replace(/\.?\s*$/, '.')} Check whether the data's terms reach the weights and, if they do, license the weights accordingly.`,
+        path: ['release', 'artefacts', 'training_data', 'licence']
+      });
+      break;
+    }
+  }
 });

@@ -1,9 +1,23 @@
-/** PLACEHOLDER: owned by a helper, replaced before commit. */
+/** Non-commercial, research-only, and user- or revenue-capped licences limit who may use the model. */
+import { governingLicences, pathFor } from '../licences/effective.js';
 import { createRule } from './create.js';
 
 export default createRule({
   id: 'licence-non-commercial',
   defaultSeverity: 'warning',
-  description: 'PLACEHOLDER',
-  check() {}
+  description: 'Report a licence, own or inherited, that forbids or limits commercial use.',
+  check(ctx) {
+    const limited = governingLicences(ctx.meta, ctx.hub).filter((g) => g.entry.researchOnly || g.entry.commercial.status === 'no' || g.entry.commercial.status === 'conditional');
+    if (limited.length === 0) return;
+    const parts = limited.map((g) => {
+      const c = g.entry.commercial;
+      const what = g.entry.researchOnly ? 'allows research use only' : c.status === 'no' ? 'forbids commercial use' : 'limits commercial use';
+      const from = g.inheritedFrom ? ` (inherited from the ${g.inheritedFrom}; the limit applies to this model too)` : '';
+      return `${g.label}${from} ${what}: ${(c.condition ?? '').replace(/\.$/, '')}`;
+    });
+    ctx.report({
+      message: `${parts.join('. ')}. Say so plainly in the card, and check that the intended users and deployments fit these terms before release.`,
+      path: pathFor(limited, ctx.meta)
+    });
+  }
 });

@@ -1,9 +1,40 @@
-/** PLACEHOLDER: owned by a helper, replaced before commit. */
+/** The card's prose and its metadata must state the same licence. */
+import { judgeable } from '../licences/inherit.js';
+import { resolveLicence } from '../licences/knowledge.js';
+import { licenceStatements, licencesInText, sameLicence } from '../licences/text.js';
 import { createRule } from './create.js';
+
+const MAX_FINDINGS = 3;
 
 export default createRule({
   id: 'licence-text-mismatch',
   defaultSeverity: 'warning',
-  description: 'PLACEHOLDER',
-  check() {}
+  description: 'Require a licence stated in the card text ("License:" line or licence section) to match the metadata.',
+  check(ctx) {
+    const body = typeof ctx.card.body === 'string' ? ctx.card.body : '';
+    if (body.trim() === '') return;
+    const licence = resolveLicence(ctx.meta);
+    if (!judgeable(licence)) return; // nothing reliable to compare with; other rules speak
+    const declared = licence.terms.flatMap((t) => (t.entry ? [t.entry] : []));
+    const commercial = licence.chosen.every((t) => t.entry?.commercial.status === 'yes' || t.entry?.commercial.status === 'conditional');
+    let count = 0;
+    for (const statement of licenceStatements(body, ctx.card.bodyLine)) {
+      if (count >= MAX_FINDINGS) break;
+      const found = licencesInText(statement.text);
+      const matches = found.entries.some((e) => declared.some((d) => sameLicence(d, e)));
+      let problem: string | undefined;
+      if (found.entries.length > 0 && !matches) {
+        problem = `names ${found.entries.map((e) => `${e.name} (\`${e.hubId ?? e.spdx[0] ?? e.id}\`)`).join(' and ')}`;
+      } else if (found.entries.length === 0 && found.nonCommercial && commercial) {
+        problem = 'says the model is for non-commercial or research use only';
+      }
+      if (!problem) continue;
+      count++;
+      const quoted = statement.text.length > 80 ? `${statement.text.slice(0, 77)}…` : statement.text;
+      ctx.report({
+        message: `The card text ${problem} ("${quoted}"), but the metadata declares \`license: ${licence.declared}\`. Make the two agree: correct the text or the \`license\` field, whichever is wrong.`,
+        at: { line: statement.line, column: statement.column }
+      });
+    }
+  }
 });

@@ -1,9 +1,23 @@
-/** PLACEHOLDER: owned by a helper, replaced before commit. */
+/** Licences with behavioural use restrictions (RAIL family, Llama and Gemma policies) must be passed on downstream. */
+import { governingLicences, pathFor } from '../licences/effective.js';
+import { declaresUseRestrictions } from '../licences/inherit.js';
 import { createRule } from './create.js';
 
 export default createRule({
   id: 'licence-use-restrictions',
   defaultSeverity: 'notice',
-  description: 'PLACEHOLDER',
-  check() {}
+  description: 'Report behavioural use restrictions in the licence, which every derivative must pass on.',
+  check(ctx) {
+    const restricted = governingLicences(ctx.meta, ctx.hub).filter((g) => g.entry.useRestrictions.present);
+    if (restricted.length === 0) return;
+    const parts = restricted.map((g) => {
+      const policy = g.entry.useRestrictions.policy ? ` (${g.entry.useRestrictions.policy})` : '';
+      return `${g.label}${g.inheritedFrom ? `, inherited from the ${g.inheritedFrom},` : ''} restricts use: ${g.entry.useRestrictions.what}${policy}`;
+    });
+    const declare = declaresUseRestrictions(ctx.meta) ? '' : ' State them in `release.use_restrictions` (a URL or a list) so that users see them.';
+    ctx.report({
+      message: `${parts.join('. ')}. Anyone who shares this model or a derivative must pass these restrictions on as an enforceable part of their own terms and tell their users.${declare}`,
+      path: pathFor(restricted, ctx.meta)
+    });
+  }
 });

@@ -1,9 +1,27 @@
-/** PLACEHOLDER: owned by a helper, replaced before commit. */
+/** Reports the Model Openness Framework class the release reaches, and what the next class needs. */
+import { isRecord, releaseOf } from '../meta.js';
+import { CLASS_NAMES, classifyOpenness } from '../openness.js';
 import { createRule } from './create.js';
+
+const NEXT: Record<string, string> = { none: 'Class III', III: 'Class II', II: 'Class I' };
 
 export default createRule({
   id: 'openness-class',
   defaultSeverity: 'notice',
-  description: 'PLACEHOLDER',
-  check() {}
+  description: 'Report the Model Openness Framework class the release reaches and what is missing for the next one.',
+  check(ctx) {
+    const release = releaseOf(ctx.meta);
+    if (!release) return;
+    const result = classifyOpenness(ctx.meta);
+    const parts = [`Model Openness Framework: ${CLASS_NAMES[result.class]}.`];
+    if (result.missingForNext.length > 0) {
+      parts.push(`For ${NEXT[result.class]}, release under an open licence: ${result.missingForNext.join('; ')}.`);
+    } else {
+      parts.push('This is the highest class.');
+    }
+    if (result.conditional.length > 0) {
+      parts.push(`Conditional passes: ${result.conditional.join('; ')}.`);
+    }
+    ctx.report({ message: parts.join(' '), path: isRecord(release.artefacts) ? ['release', 'artefacts'] : ['release'] });
+  }
 });

@@ -1,0 +1,334 @@
+/**
+ * End-to-end: the bundled action against a recording GitHub stand-in. Requires `npm run bundle`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { addedPatch, BOT, FakeGitHub, type PrFile } from './github-server.js';
+import { annotations, BAD_CARD, BASE_SHA, BUNDLE, GOOD_CARD, HEAD_SHA, makeWorkspace, PR_NUMBER, runAction, TOKEN, type Workspace } from './harness.js';
+
+const API = '/repos/acme/models';
+const MARKER = '<!-- model-release-gate: -->';
+const GOOD_PATCH = '@@ -1,4 +1,4 @@\n ---\n-license: mit\n+license: apache-2.0\n release:\n   access: open';
+
+let server: FakeGitHub;
+let workspace: Workspace;
+
+function standardPr(): PrFile[] {
+  return [
+    { filename: 'models/bad/README.md', status: 'added', patch: addedPatch(BAD_CARD) },
+    { filename: 'models/good/README.md', status: 'modified', patch: GOOD_PATCH },
+    { filename: 'docs/guide.txt', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' },
+    { filename: 'models/old/README.md', status: 'removed' }
+  ];
+}
+
+beforeAll(() => {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run bundle\` first.`);
+});
+
+beforeEach(async () => {
+  server = new FakeGitHub();
+  await server.start();
+  server.files.set(PR_NUMBER, standardPr());
+  server.contents.set(`${BASE_SHA}:models/good/README.md`, GOOD_CARD.replace('apache-2.0', 'mit'));
+  workspace = makeWorkspace({
+    'models/bad/README.md': BAD_CARD,
+    'models/good/README.md': GOOD_CARD,
+    'docs/README.md': '# Docs without front matter: not a card\n',
+    'docs/guide.txt': 'b\n'
+  });
+});
+
+afterEach(async () => {
+  await server.stop();
+});
+
+const ownComments = () => server.comments.filter((c) => c.body.includes(MARKER) && c.user.login === BOT.login);
+
+describe('pull request runs', () => {
+  test('first run: one comment, one review, annotations, outputs, summary; exactly these requests', async () => {
+    const run = await runAction({ server, workspace });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(server.calls()).toEqual([
+      `GET ${API}/pulls/7/files`,
+      `GET ${API}/contents/models/good/README.md`,
+      'GET /user',
+      'POST /graphql',
+      `GET ${API}/issues/7/comments`,
+      `POST ${API}/issues/7/comments`,
+      `GET ${API}/issues/7/comments`,
+      `GET ${API}/pulls/7/comments`,
+      `POST ${API}/pulls/7/reviews`
+    ]);
+    expect(server.requests[0].query).toMatchObject({ per_page: '100' });
+    expect(server.requests[1].query).toEqual({ ref: BASE_SHA });
+    expect(server.requests.every((r) => r.headers.authorization === `token ${TOKEN}`)).toBe(true);
+
+    expect(ownComments()).toHaveLength(1);
+    const body = ownComments()[0].body;
+    expect(body.startsWith(MARKER)).toBe(true);
+    expect(body).toContain('models/bad/README.md');
+    expect(body.length).toBeLessThanOrEqual(65_536);
+
+    const review = server.reviews[0];
+    expect(review).toMatchObject({ commit_id: HEAD_SHA, event: 'COMMENT' });
+    expect(review.comments).toContainEqual(expect.objectContaining({ path: 'models/bad/README.md', line: 2, side: 'RIGHT' }));
+    // Every inline comment is on a line of the diff (the server would have answered 422 otherwise).
+    expect(review.comments.length).toBeGreaterThan(0);
+    expect(review.comments.length).toBeLessThanOrEqual(30);
+
+    const notes = annotations(run.stdout);
+    expect(notes).toContainEqual(expect.objectContaining({ severity: 'error', file: 'models/bad/README.md', line: 2, col: 1 }));
+    expect(run.stdout).toMatch(/^::error file=models\/bad\/README\.md,line=2,col=1::licence-missing: /m);
+    // Most severe first.
+    const ranks = notes.map((n) => ['error', 'warning', 'notice'].indexOf(n.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+
+    expect(run.outputs.result).toBe('fail');
+    expect(run.outputs.cards).toBe('2');
+    expect(Number(run.outputs.errors)).toBe(notes.filter((n) => n.severity === 'error').length);
+    expect(Number(run.outputs.warnings)).toBe(notes.filter((n) => n.severity === 'warning').length);
+    expect(Number(run.outputs.notices)).toBe(notes.filter((n) => n.severity === 'notice').length);
+    const json = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
+    expect(json).toMatchObject({ version: 1, result: 'fail', summary: { cards: 2 } });
+    expect(run.summary).toContain('models/bad/README.md');
+    expect(run.summary).toContain(`https://github.example/acme/models/blob/${HEAD_SHA}/models/bad/README.md#L2`);
+    // The token never appears in the log.
+    expect(run.stdout).toContain(`::add-mask::${TOKEN}\n`);
+    expect(run.stdout.replace(`::add-mask::${TOKEN}\n`, '')).not.toContain(TOKEN);
+  });
+
+  test('re-run: the same comment is updated, no second comment, no repeated inline comment', async () => {
+    await runAction({ server, workspace });
+    const first = ownComments()[0];
+    const reviewComments = server.reviewComments.length;
+    server.requests = [];
+    const run = await runAction({ server, workspace });
+    expect(run.code).toBe(1);
+    expect(ownComments()).toHaveLength(1);
+    expect(server.comments).toHaveLength(1);
+    expect(server.writes().map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH ${API}/issues/comments/${first.id}`]);
+    expect(server.reviews).toHaveLength(1);
+    expect(server.reviewComments).toHaveLength(reviewComments);
+  });
+
+  test("a person's comment quoting the marker is never touched", async () => {
+    const person = server.addComment(`As the bot said:\n> ${MARKER}\n> old findings`, { login: 'alice', type: 'User' });
+    const before = person.body;
+    await runAction({ server, workspace });
+    expect(server.comments).toHaveLength(2);
+    expect(server.comments.find((c) => c.id === person.id)?.body).toBe(before);
+    expect(server.requests.some((r) => r.path.endsWith(`/issues/comments/${person.id}`))).toBe(false);
+    expect(ownComments()).toHaveLength(1);
+  });
+
+  test('120 earlier comments: found on the second page and updated, not duplicated', async () => {
+    for (let i = 0; i < 110; i++) server.addComment(`comment ${i}`, { login: `user${i % 7}`, type: 'User' });
+    const ours = server.addComment(`${MARKER}\nold report`);
+    for (let i = 0; i < 9; i++) server.addComment(`late ${i}`, { login: 'bob', type: 'User' });
+    const run = await runAction({ server, workspace });
+    expect(run.code).toBe(1);
+    const pages = server.requests.filter((r) => r.method === 'GET' && r.path === `${API}/issues/7/comments`).map((r) => r.query.page ?? '1');
+    expect(pages).toEqual(['1', '2']);
+    expect(server.writes().filter((r) => r.path.includes('/issues/')).map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH ${API}/issues/comments/${ours.id}`]);
+    expect(server.comments).toHaveLength(120);
+  });
+
+  test('3,000 changed files: every page is read (100 a page) and the cards among them are checked', async () => {
+    const files: PrFile[] = [];
+    for (let i = 0; i < 2998; i++) files.push({ filename: `data/part-${i}.txt`, status: 'added', patch: '@@ -0,0 +1 @@\n+x' });
+    files.splice(1500, 0, standardPr()[0]);
+    files.push(standardPr()[1]);
+    server.files.set(PR_NUMBER, files);
+    const run = await runAction({ server, workspace, inputs: { review: 'false', comment: 'never' } });
+    const pages = server.requests.filter((r) => r.path === `${API}/pulls/7/files`);
+    expect(pages).toHaveLength(30);
+    expect(pages.every((r) => r.query.per_page === '100')).toBe(true);
+    expect(run.outputs.cards).toBe('2');
+    expect(run.outputs.result).toBe('fail');
+    expect(run.summary).toContain('3000 files');
+  });
+
+  test('fork PR: 403 on comment and review still yields summary, annotations and outputs; verdict from findings', async () => {
+    const forbidden = { status: 403, body: { message: 'Resource not accessible by integration' }, times: 10 };
+    server.faults.push({ method: 'POST', path: /\/issues\/7\/comments$/, ...forbidden }, { method: 'POST', path: /\/pulls\/7\/reviews$/, ...forbidden });
+    const run = await runAction({ server, workspace, fromFork: true });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('fail');
+    expect(annotations(run.stdout).some((a) => a.file === 'models/bad/README.md' && a.line === 2)).toBe(true);
+    expect(run.summary).toContain('models/bad/README.md');
+    expect(run.summary).toMatch(/pull request comment was not written.*fork/);
+    expect(run.summary).toMatch(/pull request review was not written/);
+    expect(server.comments).toHaveLength(0);
+    // One attempt each: a permission refusal is not retried.
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path !== '/graphql')).toHaveLength(2);
+
+    // The same fork PR with only a good card passes: the refused comment does not fail the gate.
+    server.files.set(PR_NUMBER, [standardPr()[1]]);
+    server.faults.forEach((f) => (f.times = 10));
+    const green = await runAction({ server, workspace, fromFork: true });
+    expect(green.outputs.result).toBe('pass');
+    expect(green.code).toBe(0);
+    expect(green.summary).toMatch(/not written/);
+  });
+
+  test('a 502 on creating the comment is retried: exactly one comment', async () => {
+    server.faults.push({ method: 'POST', path: /\/issues\/7\/comments$/, status: 502, body: { message: 'Bad Gateway' } });
+    const run = await runAction({ server, workspace });
+    expect(run.code).toBe(1);
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues/7/comments'))).toHaveLength(2);
+    expect(server.comments).toHaveLength(1);
+  });
+
+  test('a 502 whose comment was created anyway: the duplicate is deleted, one comment remains', async () => {
+    server.faults.push({ method: 'POST', path: /\/issues\/7\/comments$/, status: 502, applyFirst: true });
+    await runAction({ server, workspace });
+    expect(server.comments).toHaveLength(1);
+    const deletes = server.requests.filter((r) => r.method === 'DELETE');
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0].path).not.toBe(`${API}/issues/comments/${server.comments[0].id}`);
+  });
+
+  test('a 5xx on posting the review: what landed is not posted twice', async () => {
+    server.faults.push({ method: 'POST', path: /\/pulls\/7\/reviews$/, status: 502, applyFirst: true });
+    await runAction({ server, workspace });
+    expect(server.reviews).toHaveLength(1);
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/reviews'))).toHaveLength(1);
+  });
+
+  test('a secondary rate limit with retry-after is waited out and retried once', async () => {
+    server.faults.push({
+      method: 'POST',
+      path: /\/issues\/7\/comments$/,
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }
+    });
+    const run = await runAction({ server, workspace });
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues/7/comments'))).toHaveLength(2);
+    expect(server.comments).toHaveLength(1);
+    expect(run.stdout).toMatch(/secondary rate limit.*retrying after 1s/);
+  });
+
+  test('300 failing cards: 30 inline comments at most, the comment under 65,536 characters, the summary holding all', async () => {
+    const files: Record<string, string> = {};
+    const prFiles: PrFile[] = [];
+    for (let i = 0; i < 300; i++) {
+      const name = `models/m${String(i).padStart(3, '0')}/README.md`;
+      files[name] = BAD_CARD;
+      prFiles.push({ filename: name, status: 'added', patch: addedPatch(BAD_CARD) });
+    }
+    server.files.set(PR_NUMBER, prFiles);
+    const many = makeWorkspace(files);
+    const run = await runAction({ server, workspace: many });
+    expect(run.outputs.cards).toBe('300');
+    expect(Number(run.outputs.errors)).toBeGreaterThanOrEqual(300);
+    expect(server.reviews).toHaveLength(1);
+    expect(server.reviews[0].comments).toHaveLength(30);
+    expect(server.reviews[0].body).toMatch(/more are not shown inline/);
+    expect(server.comments).toHaveLength(1);
+    expect(server.comments[0].body.length).toBeLessThanOrEqual(65_536);
+    expect(run.summary).toContain('models/m299/README.md');
+    expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024);
+    // A second run posts the next 30, never the first 30 again.
+    await runAction({ server, workspace: many });
+    const keys = server.reviewComments.map((c) => `${c.path}:${c.line}:${c.body.slice(-60)}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(server.reviewComments).toHaveLength(60);
+  });
+
+  test('two runs racing end with one comment', async () => {
+    await Promise.all([runAction({ server, workspace, inputs: { review: 'false' } }), runAction({ server, workspace, inputs: { review: 'false' } })]);
+    expect(server.comments).toHaveLength(1);
+    expect(ownComments()).toHaveLength(1);
+  });
+
+  test('a renamed card is read by its new name and compared with its old one; removed cards are skipped', async () => {
+    server.files.set(PR_NUMBER, [
+      { filename: 'models/good/README.md', previous_filename: 'models/old-name/README.md', status: 'renamed', patch: GOOD_PATCH },
+      { filename: 'models/gone/README.md', status: 'removed' }
+    ]);
+    server.contents.set(`${BASE_SHA}:models/old-name/README.md`, GOOD_CARD);
+    const run = await runAction({ server, workspace, inputs: { comment: 'never', review: 'false' } });
+    expect(run.outputs.cards).toBe('1');
+    const contents = server.requests.filter((r) => r.path.includes('/contents/'));
+    expect(contents.map((r) => `${r.path}@${r.query.ref}`)).toEqual([`${API}/contents/models/old-name/README.md@${BASE_SHA}`]);
+  });
+
+  test('comment: on-findings starts no comment on a green PR, but turns an earlier red one green', async () => {
+    server.files.set(PR_NUMBER, [standardPr()[1]]);
+    server.contents.set(`${BASE_SHA}:models/good/README.md`, GOOD_CARD);
+    const green = await runAction({ server, workspace, inputs: { comment: 'on-findings' } });
+    expect(green.outputs.result).toBe('pass');
+    expect(server.comments).toHaveLength(0);
+    const stale = server.addComment(`${MARKER}\n## Model release gate: failed`);
+    await runAction({ server, workspace, inputs: { comment: 'on-findings' } });
+    expect(server.comments).toHaveLength(1);
+    expect(server.comments[0].id).toBe(stale.id);
+    expect(server.comments[0].body).not.toContain('failed');
+  });
+
+  test('comment-header keeps two uses apart; an identity from GET /user is honoured', async () => {
+    server.user = { login: 'release-bot', type: 'User' };
+    server.actor = { login: 'release-bot', type: 'User' };
+    const other = server.addComment(`${MARKER}\nthe unnamed step's comment`, { login: 'release-bot', type: 'User' });
+    await runAction({ server, workspace, inputs: { 'comment-header': 'gpu matrix' } });
+    expect(server.calls()).not.toContain('POST /graphql');
+    expect(server.comments).toHaveLength(2);
+    expect(server.comments.find((c) => c.id === other.id)?.body).toContain("unnamed step's comment");
+    expect(server.comments.find((c) => c.id !== other.id)?.body).toContain('<!-- model-release-gate:gpu%20matrix -->');
+  });
+});
+
+describe('pull_request_target', () => {
+  test('cards are read from the head commit through the API, never from a checkout of the PR', async () => {
+    server.contents.set(`${HEAD_SHA}:models/bad/README.md`, BAD_CARD);
+    server.contents.set(`${HEAD_SHA}:models/good/README.md`, GOOD_CARD);
+    // The workspace holds the base branch only: no bad card in it.
+    const base = makeWorkspace({ 'models/good/README.md': GOOD_CARD.replace('apache-2.0', 'mit') });
+    const run = await runAction({ server, workspace: base, event: 'pull_request_target' });
+    const heads = server.requests.filter((r) => r.path.includes('/contents/') && r.query.ref === HEAD_SHA).map((r) => r.path);
+    expect(heads.sort()).toEqual([`${API}/contents/models/bad/README.md`, `${API}/contents/models/good/README.md`]);
+    expect(run.outputs.cards).toBe('2');
+    expect(run.stdout).toMatch(/^::error file=models\/bad\/README\.md,line=2,col=1::licence-missing/m);
+  });
+});
+
+describe('other events', () => {
+  test('push: every card in the workspace, no API calls', async () => {
+    const run = await runAction({ server, workspace, event: 'push' });
+    expect(run.code).toBe(1);
+    expect(server.requests).toEqual([]);
+    expect(run.outputs.cards).toBe('2');
+    expect(run.outputs.result).toBe('fail');
+    expect(annotations(run.stdout)).toContainEqual(expect.objectContaining({ file: 'models/bad/README.md', line: 2, col: 1 }));
+  });
+
+  test('sarif-file is written inside the workspace', async () => {
+    const run = await runAction({ server, workspace, event: 'push', inputs: { 'sarif-file': 'reports/gate.sarif' } });
+    expect(run.outputs.result).toBe('fail');
+    const sarif = JSON.parse(readFileSync(`${workspace.dir}/reports/gate.sarif`, 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    const outside = await runAction({ server, workspace, event: 'push', inputs: { 'sarif-file': '../escape.sarif' } });
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toMatch(/::error::model-release-gate: Input `sarif-file`/);
+  });
+
+  test('an invalid policy fails the step with its file, line and key', async () => {
+    const bad = makeWorkspace({ ...workspace.files, '.github/model-release-policy.yml': 'rules:\n  licence-missing: loud\n' });
+    const run = await runAction({ server, workspace: bad, event: 'push' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=\.github\/model-release-policy\.yml,line=2,col=\d+::policy: /m);
+    expect(run.stdout).toMatch(/::error::model-release-gate: Invalid policy file .*model-release-policy\.yml:2/);
+    expect(run.outputs.result).toBeUndefined();
+  });
+
+  test('fail-on never passes despite errors; invalid input fails with a clear message', async () => {
+    const pass = await runAction({ server, workspace, event: 'push', inputs: { 'fail-on': 'never' } });
+    expect(pass.code).toBe(0);
+    expect(pass.outputs.result).toBe('pass');
+    const bad = await runAction({ server, workspace, event: 'push', inputs: { 'fail-on': 'sometimes' } });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/::error::model-release-gate: Input `fail-on` is `sometimes`/);
+  });
+});

@@ -1,0 +1,32 @@
+/** Every rule has its file, docs page and test, named by its id, and the docs follow one outline. */
+import { existsSync, readFileSync } from 'node:fs';
+import { RULES } from '../src/rules/index.js';
+
+const CONTRACT_IDS = [
+  'card-parse', 'card-schema', 'artefact-undeclared', 'artefact-incomplete', 'licence-missing', 'licence-unknown',
+  'licence-denied', 'licence-inherited-conflict', 'licence-use-restrictions', 'licence-non-commercial',
+  'licence-custom-terms', 'licence-artefact-mismatch', 'licence-changed', 'access-undeclared', 'access-inconsistent',
+  'access-policy', 'access-widened', 'licence-text-mismatch', 'openness-class'
+];
+const HEADINGS = ['## What it checks', '## Why it matters', '## How to fix', '## Options', '## When to turn it off'];
+
+describe('rule conformance', () => {
+  it('registers exactly the contract ids, once each', () => {
+    expect([...RULES.map((r) => r.id)].sort()).toEqual([...CONTRACT_IDS].sort());
+  });
+
+  it.each(RULES.map((r) => [r.id, r]))('%s has a description, a docs page with the outline, and a test', (id, rule) => {
+    expect(rule.description).toMatch(/^(Require|Disallow|Limit|Report)\b/);
+    expect(existsSync(`src/rules/${id}.ts`)).toBe(true);
+    expect(existsSync(`__tests__/rules/${id}.test.ts`)).toBe(true);
+    const docs = readFileSync(`docs/rules/${id}.md`, 'utf8');
+    expect(docs.startsWith(`# ${id}\n`)).toBe(true);
+    expect(docs.split('\n').slice(1, 4).join(' ').toLowerCase()).toContain(rule.defaultSeverity);
+    let last = -1;
+    for (const heading of HEADINGS) {
+      const at = docs.indexOf(`\n${heading}\n`);
+      expect(at).toBeGreaterThan(last);
+      last = at;
+    }
+  });
+});

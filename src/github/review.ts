@@ -1,0 +1,156 @@
+/**
+ * One PR review (event COMMENT) with inline comments on findings whose line is in the PR's diff.
+ * Lines outside the diff are left out beforehand (GitHub rejects a whole review for one bad line),
+ * at most 30 comments a run, and a finding already commented on at the same path, line and rule
+ * (by us, on any earlier run) is not posted again.
+ */
+import { codeSpan } from '../report/escape.js';
+import { richText } from '../report/markdown.js';
+import { docsUrl } from '../rules/create.js';
+import type { Report, Severity } from '../types.js';
+import { describeError, statusOf, type GitHubClient, type RepoRef } from './client.js';
+import { encodeHeader, isOwnAuthor, type Identity } from './comment.js';
+
+export const MAX_REVIEW_COMMENTS = 30;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+const SEVERITY_WORD: Record<Severity, string> = { error: 'Error', warning: 'Warning', notice: 'Notice' };
+
+export interface InlineCandidate {
+  path: string;
+  line: number;
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+export function reviewMarker(header: string, rule: string): string {
+  return `<!-- model-release-gate:review:${encodeHeader(header)} rule=${encodeHeader(rule)} -->`;
+}
+
+function key(path: string, line: number, rule: string): string {
+  return `${path}\u0000${line}\u0000${rule}`;
+}
+
+/**
+ * Findings that may become inline comments: errors and warnings (notices, such as the openness class,
+ * stay in the PR comment: they ask nothing of the author), unwaived, on a commentable line, one per
+ * path+line+rule, most severe first.
+ */
+export function inlineCandidates(report: Report, commentable: Map<string, Set<number>>): InlineCandidate[] {
+  const seen = new Set<string>();
+  const out: InlineCandidate[] = [];
+  for (const card of report.cards) {
+    const lines = commentable.get(card.path);
+    if (!lines) continue;
+    for (const f of card.findings) {
+      if (f.waived || f.severity === 'notice' || !lines.has(f.line)) continue;
+      const k = key(card.path, f.line, f.rule);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push({ path: card.path, line: f.line, rule: f.rule, severity: f.severity, message: f.message });
+    }
+  }
+  return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line);
+}
+
+interface ReviewComment {
+  path?: string;
+  line?: number | null;
+  original_line?: number | null;
+  body?: string;
+  user?: { login?: string } | null;
+}
+
+/** path+line+rule of every inline comment we posted before (any page), for this header. */
+export async function existingInlineKeys(client: GitHubClient, repo: RepoRef, pull: number, header: string, identity: Identity): Promise<Set<string>> {
+  const comments = (await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
+    owner: repo.owner,
+    repo: repo.repo,
+    pull_number: pull,
+    per_page: 100
+  })) as ReviewComment[];
+  const prefix = `<!-- model-release-gate:review:${encodeHeader(header)} rule=`;
+  const keys = new Set<string>();
+  for (const c of comments) {
+    if (typeof c.body !== 'string' || !c.path || !isOwnAuthor(c.user, identity)) continue;
+    const start = c.body.indexOf(prefix);
+    if (start < 0) continue;
+    const end = c.body.indexOf(' -->', start);
+    if (end < 0) continue;
+    const rule = decodeURIComponent(c.body.slice(start + prefix.length, end));
+    for (const line of [c.line, c.original_line]) if (typeof line === 'number') keys.add(key(c.path, line, rule));
+  }
+  return keys;
+}
+
+export function inlineBody(c: InlineCandidate, header: string): string {
+  // Rule ids come from our registry, but a link is only made for a plain id.
+  const rule = /^[a-z0-9-]+$/.test(c.rule) ? `[${codeSpan(c.rule, { table: false })}](${docsUrl(c.rule)})` : codeSpan(c.rule, { table: false });
+  return `**${SEVERITY_WORD[c.severity]}** ${rule}: ${richText(c.message, { table: false })}\n\n${reviewMarker(header, c.rule)}`;
+}
+
+export interface ReviewOptions {
+  repo: RepoRef;
+  pull: number;
+  headSha: string;
+  header: string;
+  report: Report;
+  commentable: Map<string, Set<number>>;
+  identity: Identity;
+  log?: (m: string) => void;
+  /** Milliseconds per unit of wait between attempts after a server error. */
+  retryBaseMs?: number;
+}
+
+export interface ReviewResult {
+  posted: number;
+  /** Already commented on an earlier run. */
+  repeated: number;
+  /** Over the per-run cap. */
+  deferred: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function postReview(client: GitHubClient, options: ReviewOptions): Promise<ReviewResult> {
+  const { repo, pull, header, identity } = options;
+  const log = options.log ?? (() => undefined);
+  const candidates = inlineCandidates(options.report, options.commentable);
+  if (candidates.length === 0) return { posted: 0, repeated: 0, deferred: 0 };
+  const existing = await existingInlineKeys(client, repo, pull, header, identity);
+  const fresh = candidates.filter((c) => !existing.has(key(c.path, c.line, c.rule)));
+  const repeated = candidates.length - fresh.length;
+  let batch = fresh.slice(0, MAX_REVIEW_COMMENTS);
+  const deferred = fresh.length - batch.length;
+  if (batch.length === 0) return { posted: 0, repeated, deferred };
+
+  // The POST is not idempotent, so it is not retried blindly: after a server error we look at what
+  // landed and post only what is missing.
+  const total = batch.length;
+  for (let attempt = 0; ; attempt++) {
+    const more = deferred > 0 ? ` ${deferred} more are not shown inline (at most ${MAX_REVIEW_COMMENTS} a run); the PR comment and the job summary list them all.` : '';
+    try {
+      await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+        owner: repo.owner,
+        repo: repo.repo,
+        pull_number: pull,
+        commit_id: options.headSha,
+        event: 'COMMENT',
+        body: `**model-release-gate**: ${batch.length} finding${batch.length === 1 ? '' : 's'} on lines this pull request changes.${more}`,
+        comments: batch.map((c) => ({ path: c.path, line: c.line, side: 'RIGHT' as const, body: inlineBody(c, header) })),
+        request: { retries: 0 }
+      });
+      return { posted: total, repeated, deferred };
+    } catch (error) {
+      const status = statusOf(error);
+      const transient = status === undefined || status >= 500;
+      if (!transient || attempt >= 2) throw error;
+      log(`Posting the review failed (${describeError(error)}); checking what landed before trying again.`);
+      await sleep((options.retryBaseMs ?? 1000) * (attempt + 1) ** 2);
+      const landed = await existingInlineKeys(client, repo, pull, header, identity);
+      batch = batch.filter((c) => !landed.has(key(c.path, c.line, c.rule)));
+      if (batch.length === 0) return { posted: total, repeated, deferred };
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Which Hub model ids a card depends on, and whether an id is safe to put into a Hub API URL.
+ * An id is only ever requested after it passed `parseModelId`; anything else is skipped.
+ */
+import { isRecord, releaseOf, strList } from '../meta.js';
+import type { ParsedCard } from '../types.js';
+
+export interface ModelId {
+  owner: string;
+  name: string;
+  /** `owner/name` as written (trimmed). */
+  id: string;
+}
+
+/** Where a card names a model it depends on. */
+export interface DependencyRef {
+  id: string;
+  via: 'base_model' | 'release.synthetic_data';
+}
+
+/**
+ * One segment of a Hub repository id, following the Hub's own rules: ASCII letters, digits, `_`,
+ * `-` and `.`; it starts and ends with a letter, digit or `_`; no `--` or `..`; at most 96 characters.
+ * Being this strict keeps `..`, `%`, `/`, `?`, `#` and whitespace out of request paths.
+ */
+const SEGMENT = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?$/;
+
+function validSegment(s: string): boolean {
+  return SEGMENT.test(s) && !s.includes('--') && !s.includes('..');
+}
+
+/** `owner/name` when the value is a well-formed Hub model id, else undefined. */
+export function parseModelId(raw: unknown): ModelId | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const id = raw.trim();
+  if (id.length === 0 || id.length > 200) return undefined;
+  const parts = id.split('/');
+  if (parts.length !== 2) return undefined;
+  const [owner, name] = parts;
+  if (!validSegment(owner) || !validSegment(name)) return undefined;
+  if (name.toLowerCase().endsWith('.git')) return undefined;
+  return { owner, name, id };
+}
+
+/** The model ids a card depends on: `base_model` (string or list) and `release.synthetic_data[].generator`. */
+export function dependenciesOf(card: ParsedCard): DependencyRef[] {
+  const meta = card.data;
+  if (!isRecord(meta)) return [];
+  const out: DependencyRef[] = [];
+  for (const id of strList(meta.base_model)) out.push({ id, via: 'base_model' });
+  const synthetic = releaseOf(meta)?.synthetic_data;
+  if (Array.isArray(synthetic)) {
+    for (const item of synthetic) {
+      if (isRecord(item) && typeof item.generator === 'string') out.push({ id: item.generator, via: 'release.synthetic_data' });
+    }
+  }
+  return out;
+}
+
+/**
+ * A value from a card or a Hub answer, made fit for a plain-text note: control and bidi characters
+ * dropped, length capped. Markdown escaping is the caller's job.
+ */
+export function displayId(raw: string, max = 100): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '').trim();
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

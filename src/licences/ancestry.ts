@@ -1,0 +1,168 @@
+/**
+ * Which licences bind a card through its ancestry: base models (followed through Hub facts to the
+ * root), datasets the Hub knows, and generators of synthetic training data. Offline: Hub facts are
+ * gathered at the edge; where they are missing, a table of well-known publishers fills in.
+ */
+import publishers from './publishers.json' with { type: 'json' };
+import { baseModelsOf, isRecord, releaseOf, str } from '../meta.js';
+import type { HubFacts, ModelFacts } from '../types.js';
+import { resolveDeclaration, type LicenceEntry, type LicenceTerm, type ResolvedLicence } from './knowledge.js';
+
+export interface PublisherEntry {
+  match: string;
+  licence: string;
+  source: string;
+  sourceTag: string;
+  verified: boolean;
+  kind: 'publisher' | 're-upload';
+  note?: string;
+}
+
+export const PUBLISHERS: readonly PublisherEntry[] = (publishers as { publishers: PublisherEntry[] }).publishers;
+const PATTERNS = PUBLISHERS.map((p) => ({ entry: p, re: new RegExp(p.match, 'i') }));
+
+export type AncestorSource = 'hub' | 'offline-table' | 'unknown';
+
+export interface Ancestor {
+  /** Hub id of the model or dataset. */
+  id: string;
+  /** How it relates to the card: a base model, a dataset, or a generator of synthetic training data. */
+  role: 'base' | 'dataset' | 'generator';
+  /** Its licence, when known. */
+  licence?: ResolvedLicence;
+  /** The ids from the card's direct parent to this one. */
+  path: string[];
+  /** `base_model_relation` (card) or the Hub's relation, when known. */
+  relation?: string;
+  source: AncestorSource;
+  sourceUrl?: string;
+  note?: string;
+  /** For generators: the dataset it generated. */
+  dataset?: string;
+}
+
+export interface AncestryOptions {
+  maxDepth?: number;
+}
+
+/** The offline table's licence for a Hub model id, first match wins. */
+export function offlineLicenceOf(modelId: string): PublisherEntry | undefined {
+  const id = modelId.trim();
+  if (id === '' || id.length > 200) return undefined;
+  return PATTERNS.find((p) => p.re.test(id))?.entry;
+}
+
+function factsFor(hub: HubFacts, id: string): ModelFacts | undefined {
+  const direct = hub.get(id);
+  if (direct) return direct;
+  const lower = id.toLowerCase();
+  for (const [key, value] of hub) if (key.toLowerCase() === lower) return value;
+  return undefined;
+}
+
+function knownLicence(resolved: ResolvedLicence | undefined): boolean {
+  return resolved !== undefined && resolved.kind !== 'invalid' && resolved.chosen.length > 0 && resolved.chosen.every((t) => t.entry && t.entry.id !== 'unknown' && t.entry.id !== 'other');
+}
+
+/** The licence of one model: Hub facts first, the offline table where the Hub says nothing useful. */
+function licenceOfModel(hub: HubFacts, id: string): { licence?: ResolvedLicence; source: AncestorSource; sourceUrl?: string; note?: string; facts?: ModelFacts } {
+  const facts = factsFor(hub, id);
+  const fromHub = facts && !facts.error && typeof facts.license === 'string' && facts.license.trim() !== '' ? resolveDeclaration(facts.license, facts.licenseName) : undefined;
+  if (fromHub && knownLicence(fromHub)) return { licence: fromHub, source: facts!.source === 'offline-table' ? 'offline-table' : 'hub', sourceUrl: `https://huggingface.co/${id}`, facts };
+  const offline = offlineLicenceOf(id);
+  if (offline) return { licence: resolveDeclaration(offline.licence), source: 'offline-table', sourceUrl: offline.source, note: offline.note, facts };
+  if (fromHub) return { licence: fromHub, source: 'hub', sourceUrl: `https://huggingface.co/${id}`, facts };
+  return { source: 'unknown', facts };
+}
+
+/** Base models, followed to the root (depth limit, loop-safe), then Hub-known datasets and synthetic-data generators. */
+export function ancestorsOf(meta: Record<string, unknown>, hub: HubFacts, options: AncestryOptions = {}): Ancestor[] {
+  const maxDepth = options.maxDepth ?? 8;
+  const out: Ancestor[] = [];
+  if (!isRecord(meta)) return out;
+  const relation = str(meta.base_model_relation);
+  const seen = new Set<string>();
+  const queue: { id: string; path: string[]; relation?: string }[] = [];
+  for (const id of baseModelsOf(meta).map((s) => s.trim()).filter((s) => s !== '')) queue.push({ id, path: [id], relation });
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    const key = next.id.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const found = licenceOfModel(hub, next.id);
+    out.push({ id: next.id, role: 'base', licence: found.licence, path: next.path, relation: next.relation, source: found.source, sourceUrl: found.sourceUrl, note: found.note });
+    if (next.path.length >= maxDepth) continue;
+    for (const parent of found.facts?.baseModels ?? []) {
+      if (typeof parent === 'string' && parent.trim() !== '' && !seen.has(parent.toLowerCase())) {
+        queue.push({ id: parent.trim(), path: [...next.path, parent.trim()], relation: found.facts?.relation });
+      }
+    }
+  }
+  for (const dataset of datasetsOf(meta)) {
+    const facts = factsFor(hub, `datasets/${dataset}`);
+    if (!facts || facts.error || typeof facts.license !== 'string') continue;
+    out.push({ id: dataset, role: 'dataset', licence: resolveDeclaration(facts.license, facts.licenseName), path: [dataset], source: 'hub', sourceUrl: `https://huggingface.co/datasets/${dataset}` });
+  }
+  for (const { dataset, generator } of syntheticDataOf(meta)) {
+    const found = licenceOfModel(hub, generator);
+    out.push({ id: generator, role: 'generator', licence: found.licence, path: [generator], source: found.source, sourceUrl: found.sourceUrl, note: found.note, dataset });
+  }
+  return out;
+}
+
+function datasetsOf(meta: Record<string, unknown>): string[] {
+  const value = meta.datasets;
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  return list.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+}
+
+/** `release.synthetic_data` entries that name a generator. */
+export function syntheticDataOf(meta: Record<string, unknown>): { dataset: string; generator: string }[] {
+  const list = releaseOf(meta)?.synthetic_data;
+  if (!Array.isArray(list)) return [];
+  const out: { dataset: string; generator: string }[] = [];
+  for (const item of list) {
+    if (!isRecord(item)) continue;
+    const generator = str(item.generator)?.trim();
+    if (generator) out.push({ dataset: str(item.dataset)?.trim() ?? '(unnamed dataset)', generator });
+  }
+  return out;
+}
+
+/** A licence term that binds the card through an ancestor. */
+export interface BindingTerm {
+  ancestor: Ancestor;
+  term: LicenceTerm;
+  entry: LicenceEntry;
+  /** Why it binds: derivative terms, or a rule about training on the generator's outputs. */
+  via: 'derivative' | 'synthetic-derivative' | 'output-training-ban';
+}
+
+/**
+ * The ancestors' licences that bind the card. A base model's licence binds unless it asks nothing
+ * of derivatives; a generator's binds when its licence makes models trained on its outputs
+ * derivatives (Gemma, RAIL family) or forbids training other models on them.
+ */
+export function bindingTerms(ancestors: Ancestor[]): BindingTerm[] {
+  const out: BindingTerm[] = [];
+  for (const ancestor of ancestors) {
+    if (!ancestor.licence) continue;
+    for (const term of ancestor.licence.chosen) {
+      const entry = term.entry;
+      if (!entry) continue;
+      if (ancestor.role === 'generator') {
+        if (entry.outputs.syntheticDataIsDerivative) out.push({ ancestor, term, entry, via: 'synthetic-derivative' });
+        else if (entry.outputs.trainingOtherModels === 'forbidden') out.push({ ancestor, term, entry, via: 'output-training-ban' });
+        continue;
+      }
+      if (entry.derivatives.inherit.some((i) => i !== 'none' && i !== 'unknown')) out.push({ ancestor, term, entry, via: 'derivative' });
+    }
+  }
+  return out;
+}
+
+/** "meta-llama/Llama-3.1-8B" or "a → b → c" when reached through a chain. */
+export function describePath(ancestor: Ancestor): string {
+  const ids = ancestor.path.map((id) => `\`${id}\``);
+  return ids.length > 1 ? `${ids[ids.length - 1]} (through ${ids.slice(0, -1).join(' → ')})` : ids[0];
+}

@@ -1,0 +1,142 @@
+/**
+ * Licence statements in a card's markdown body: "License: …" lines and the first paragraph of a
+ * "License" section, and which licences such a statement names.
+ */
+import { LICENCES, lookupLicence, type LicenceEntry } from './knowledge.js';
+
+export interface LicenceStatement {
+  /** 1-based line in the card file. */
+  line: number;
+  column: number;
+  text: string;
+}
+
+const LINE = /^\s*(?:[-*+]\s+)?(?:\|\s*)?(?:\*\*|__)?\s*licen[cs]e(?:\s+type)?\s*(?:\*\*|__)?\s*[:：|]\s*(?:\*\*|__)?\s*(\S.*)?$/i;
+const HEADING = /^\s{0,3}#{1,6}\s+(?:model\s+)?licen[cs](?:e|es|ing)\b.*$/i;
+const ANY_HEADING = /^\s{0,3}#{1,6}\s/;
+const FENCE = /^\s*(```|~~~)/;
+
+/** Finds licence statements in the body; `bodyLine` is the file line where the body starts. */
+export function licenceStatements(body: string, bodyLine: number): LicenceStatement[] {
+  const lines = body.split('\n');
+  const out: LicenceStatement[] = [];
+  let inFence = false;
+  let inComment = false;
+  for (let i = 0; i < lines.length && out.length < 20; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    if (FENCE.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) continue;
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    if (line.includes('<!--') && !line.includes('-->')) {
+      inComment = true;
+      continue;
+    }
+    const m = LINE.exec(line);
+    if (m) {
+      const value = (m[1] ?? '').replace(/\|\s*$/, '').replace(/^(\*\*|__)\s*$/, '').trim();
+      if (value !== '') {
+        out.push({ line: bodyLine + i, column: line.length - line.trimStart().length + 1, text: value });
+        continue;
+      }
+      // "**License:**" alone on its line: the value is the next non-empty line.
+      let j = i + 1;
+      while (j < lines.length && lines[j].trim() === '') j++;
+      if (j < lines.length && !ANY_HEADING.test(lines[j])) {
+        const next = lines[j].replace(/\r$/, '');
+        out.push({ line: bodyLine + j, column: next.length - next.trimStart().length + 1, text: next.trim() });
+        i = j;
+      }
+      continue;
+    }
+    if (HEADING.test(line)) {
+      // The section's first paragraph states the licence.
+      let j = i + 1;
+      while (j < lines.length && lines[j].trim() === '') j++;
+      const start = j;
+      const para: string[] = [];
+      while (j < lines.length && lines[j].trim() !== '' && !ANY_HEADING.test(lines[j]) && !FENCE.test(lines[j]) && para.length < 6) para.push(lines[j].trim()), j++;
+      if (para.length > 0) {
+        const first = lines[start].replace(/\r$/, '');
+        out.push({ line: bodyLine + start, column: first.length - first.trimStart().length + 1, text: para.join(' ') });
+      }
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
+function words(s: string): string {
+  return ` ${s
+    .toLowerCase()
+    .replace(/licence/g, 'license')
+    .replace(/\bv(?=\d)/g, '')
+    .replace(/[^a-z0-9.+]+/g, ' ')
+    .replace(/(\D)\.(?=\s|$)/g, '$1 ')
+    .replace(/\.(?=\s|$)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+}
+
+/** Phrases that name a licence in prose, longest first. Bare common words are left out. */
+const PHRASES: { phrase: string; entry: LicenceEntry }[] = [];
+const SKIP = new Set(['other', 'unknown', 'cc', 'bsd', 'gpl', 'lgpl', 'public domain', 'qwen', 'deepseek', 'gemma', 'mrl', 'expat']);
+for (const entry of LICENCES) {
+  if (entry.id === 'other' || entry.id === 'unknown') continue;
+  const names = [entry.id, entry.name, ...entry.aliases, ...entry.spdx, entry.hubId ?? ''];
+  for (const name of names) {
+    const phrase = words(name).trim();
+    if (phrase.length < 3 || SKIP.has(phrase)) continue;
+    if (!PHRASES.some((p) => p.phrase === phrase)) PHRASES.push({ phrase, entry });
+  }
+}
+PHRASES.sort((a, b) => b.phrase.length - a.phrase.length);
+
+const URLS: { re: RegExp; id: string }[] = [
+  { re: /creativecommons\.org\/licenses\/(by(?:-nc)?(?:-nd|-sa)?)\/([0-9.]+)/i, id: 'cc-$1-$2' },
+  { re: /creativecommons\.org\/publicdomain\/zero\/1\.0/i, id: 'cc0-1.0' },
+  { re: /apache\.org\/licenses\/license-2\.0/i, id: 'apache-2.0' },
+  { re: /opensource\.org\/licenses\/([a-z0-9.-]+)/i, id: '$1' },
+  { re: /ai\.google\.dev\/gemma\/terms/i, id: 'gemma' },
+  { re: /mistral\.ai\/licenses\/mrl/i, id: 'other:mrl' }
+];
+
+export interface TextLicences {
+  entries: LicenceEntry[];
+  /** The statement says non-commercial or research-only in words. */
+  nonCommercial: boolean;
+}
+
+/** The licences a statement names. */
+export function licencesInText(text: string): TextLicences {
+  const found: LicenceEntry[] = [];
+  for (const { re, id } of URLS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const entry = lookupLicence(id.replace('$1', m[1] ?? '').replace('$2', m[2] ?? '').toLowerCase());
+    if (entry && !found.includes(entry)) found.push(entry);
+  }
+  let hay = words(text.replace(/\]\([^)]*\)/g, '] ').replace(/https?:\/\/\S+/g, ' '));
+  for (const { phrase, entry } of PHRASES) {
+    const needle = ` ${phrase} `;
+    if (!hay.includes(needle)) continue;
+    if (!found.includes(entry)) found.push(entry);
+    hay = hay.split(needle).join(' | ');
+  }
+  const nonCommercial = /\bnon[\s-]?commercial\b|\bresearch[\s-](?:purposes?\s+)?only\b|\bnot\s+for\s+commercial\b/i.test(text);
+  return { entries: found, nonCommercial };
+}
+
+/** Whether two entries name the same licence, or one is the family the other belongs to (`gpl` / `gpl-3.0`). */
+export function sameLicence(a: LicenceEntry, b: LicenceEntry): boolean {
+  if (a.id === b.id) return true;
+  const [family, member] = a.familyOnly ? [a, b] : b.familyOnly ? [b, a] : [undefined, undefined];
+  if (!family || !member) return false;
+  if (family.id === 'openrail') return member.families.includes('openrail');
+  return member.id.startsWith(`${family.id}-`);
+}

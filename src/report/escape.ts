@@ -1,0 +1,199 @@
+/**
+ * Escaping of card-supplied text for every place the gate writes it: markdown (PR comment, job
+ * summary), inline code, workflow-command annotations and plain log lines.
+ *
+ * A card comes from an untrusted pull request. Whatever it contains must not become raw HTML, ping
+ * people, inject links or images, break our tables or `<details>` blocks, start a workflow command,
+ * or hide text behind invisible or bidirectional control characters.
+ */
+
+export interface EscapeOptions {
+  /** Longest value kept, in code points; longer values are cut and end with `…`. */
+  maxLength?: number;
+}
+
+export interface CodeSpanOptions extends EscapeOptions {
+  /**
+   * The span sits in a GFM table cell (default true): `|` is written `\|`, which GFM shows as `|`
+   * even inside code. Outside a table pass false, or the backslash would show.
+   */
+  table?: boolean;
+}
+
+export interface AnnotationOptions extends EscapeOptions {
+  /** Encode for a property value (`file=`, `title=`): `:` and `,` are encoded too. */
+  property?: boolean;
+}
+
+export const ESCAPE_DEFAULTS = { textMaxLength: 1000, codeMaxLength: 200, annotationMaxLength: 4000 } as const;
+
+const ELLIPSIS = '…';
+
+/**
+ * Characters that are invisible or reorder text: all of Unicode's format category (Cf: soft hyphen,
+ * zero-width spaces and joiners, bidi embeddings/overrides/isolates, word joiner, invisible
+ * operators, BOM, interlinear annotation, tag characters...) plus invisible letters and marks that
+ * are not Cf (Hangul fillers, combining grapheme joiner, Khmer inherent vowels, Mongolian free
+ * variation selectors, blank braille pattern).
+ */
+const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180D\u180F\u2800\u3164\uFFA0]/u;
+/** C0 and C1 controls and DEL (tab, LF and CR are dealt with by each function). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Line breaks in any form: CR, LF, NEL, line and paragraph separators. */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function hex(codePoint: number): string {
+  return codePoint.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** `\u{202E}`: how a removed character is shown, so a reviewer sees that it was there. */
+export function visibleCodePoint(char: string): string {
+  return `\\u{${hex(char.codePointAt(0) ?? 0)}}`;
+}
+
+function isHidden(char: string): boolean {
+  return INVISIBLE.test(char) || CONTROL.test(char);
+}
+
+/** Replaces lone surrogates (not valid text) by U+FFFD. */
+function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** Folds line breaks and tabs to single spaces. */
+function foldLines(s: string): string {
+  return s.replace(LINE_BREAKS, ' ').replace(/\t/g, ' ');
+}
+
+/** Shows every hidden character (control, invisible, bidi) as `\u{XXXX}`. */
+export function revealHidden(s: string): string {
+  let out = '';
+  for (const char of wellFormed(s)) out += isHidden(char) && char !== '\n' && char !== '\t' ? visibleCodePoint(char) : char;
+  return out;
+}
+
+/** Cuts to `max` code points (never inside a surrogate pair), ending with `…` when cut. */
+export function truncate(s: string, max: number | undefined): string {
+  if (max === undefined || !Number.isFinite(max) || max <= 0) return s;
+  if (s.length <= max) return s; // UTF-16 length >= code points: nothing to cut
+  const points = Array.from(s);
+  if (points.length <= max) return s;
+  return points.slice(0, Math.max(0, max - 1)).join('') + ELLIPSIS;
+}
+
+/**
+ * Removes C0/C1 controls (keeping `\n` and `\t`; `\r` goes, U+2028/U+2029/NEL become `\n`) and all
+ * invisible and bidirectional format characters. Lone surrogates become U+FFFD.
+ */
+export function stripControl(s: string): string {
+  const text = wellFormed(String(s)).replace(/\r\n/g, '\n').replace(/[\u0085\u2028\u2029]/g, '\n');
+  let out = '';
+  for (const char of text) {
+    if (char === '\n' || char === '\t') out += char;
+    else if (!isHidden(char)) out += char;
+  }
+  return out;
+}
+
+/** Markdown punctuation that could start emphasis, links, images, code, tables or strikethrough. */
+const MARKDOWN_PUNCTUATION = /[\\`*_[\]()!|~]/g;
+/** A block marker at the very start: heading, list item, thematic break, setext underline. */
+const LEADING_BLOCK = /^(\s*)(?:([#+=-])|(\d{1,9})([.)]))/;
+/** `@` followed by what GitHub could take as a user or team name. */
+const MENTION = /@(?=[A-Za-z0-9])/g;
+
+/**
+ * Inline text safe in a markdown paragraph or a GFM table cell.
+ * - HTML cannot form: `&`, `<`, `>`, `"`, `'` become entities, so neither `<img …>` nor `</details>`
+ *   survives, and a card's own entities (`&#64;`) show literally.
+ * - No mention pings: `@name` becomes `@&#8203;name` (a zero-width space written as an entity, so it
+ *   survives our own stripping of invisible characters). An entity for `@` itself (`&#64;`) is not
+ *   enough: the renderer decodes it before GitHub looks for mentions.
+ * - No links, images, emphasis, code or table breaks: `\ ` * _ [ ] ( ) ! | ~` are backslash-escaped.
+ * - Line breaks and tabs fold to spaces; control, invisible and bidi characters show as `\u{XXXX}`.
+ * - Longer than `maxLength` code points (default 1000): cut, ending with `…`.
+ * `#123` issue references and commit SHAs are left as they are.
+ */
+export function escapeMarkdownText(s: string, options: EscapeOptions = {}): string {
+  const max = options.maxLength ?? ESCAPE_DEFAULTS.textMaxLength;
+  let text = truncate(revealHidden(foldLines(String(s))), max);
+  text = text.replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
+  text = text.replace(LEADING_BLOCK, (_m, space: string, marker?: string, digits?: string, delimiter?: string) =>
+    marker ? `${space}\\${marker}` : `${space}${digits}\\${delimiter}`
+  );
+  text = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+  return text.replace(MENTION, '@&#8203;');
+}
+
+/**
+ * A safe inline code span for ids and values. Code spans show their content literally (no HTML, no
+ * mentions, no entities), so only the fence and line breaks matter: the fence is one backtick longer
+ * than the longest run inside, the content is padded with a space on each side (CommonMark removes
+ * exactly one of each), and line breaks fold to spaces so the span cannot end the line. Hidden
+ * characters show as `\u{XXXX}`. In a table (default) `|` is written `\|`.
+ */
+export function codeSpan(s: string, options: CodeSpanOptions = {}): string {
+  const max = options.maxLength ?? ESCAPE_DEFAULTS.codeMaxLength;
+  let text = truncate(revealHidden(foldLines(String(s))), max);
+  if (text === '') return '_(empty)_';
+  if (options.table !== false) text = text.replace(/\|/g, '\\|');
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${text} ${fence}`;
+}
+
+/**
+ * Text for a workflow command written directly to stdout (`::error file=…,line=…::<message>`),
+ * using GitHub's own encoding: `%` → `%25`, CR → `%0D`, LF → `%0A`; for a property value also
+ * `:` → `%3A` and `,` → `%2C`. Encoded line breaks cannot start a new line, so a card cannot issue
+ * `::add-mask::`, `::stop-commands::` or `::set-output::`. Other hidden characters show as `\u{XXXX}`.
+ *
+ * Do not use it for `@actions/core` calls (`core.error(message, props)`): core applies this same
+ * encoding itself; give core `stripControl(s)` or `revealHidden(s)` instead.
+ */
+export function escapeAnnotation(s: string, options: AnnotationOptions = {}): string {
+  const max = options.maxLength ?? ESCAPE_DEFAULTS.annotationMaxLength;
+  const normalised = String(s).replace(/[\u0085\u2028\u2029]/g, '\n');
+  let text = '';
+  for (const char of truncate(wellFormed(normalised), max)) {
+    if (char === '\r' || char === '\n' || char === '\t') text += char;
+    else text += isHidden(char) ? visibleCodePoint(char) : char;
+  }
+  text = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  if (options.property) text = text.replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return text;
+}
+
+/**
+ * A value for one line of plain-text log output: line breaks fold to spaces, hidden characters show
+ * as `\u{XXXX}`, and a value that would begin a workflow command (`::` or `##[`, after leading
+ * spaces, which the runner ignores) has its first character shown as `\u{…}` too.
+ */
+export function escapeLogText(s: string, options: EscapeOptions = {}): string {
+  const max = options.maxLength ?? ESCAPE_DEFAULTS.textMaxLength;
+  const text = truncate(revealHidden(foldLines(String(s))), max);
+  return text.replace(/^(\s*)(:(?=:)|#(?=#\[))/, (_m, space: string, first: string) => space + visibleCodePoint(first));
+}
+
+/**
+ * The non-ASCII code points of an identifier (e.g. a licence id), for messages that must show a
+ * look-alike such as Cyrillic `а` in `аpache-2.0`. Empty when the id is plain ASCII.
+ */
+export function nonAsciiCodePoints(s: string): string[] {
+  const found: string[] = [];
+  for (const char of wellFormed(String(s))) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code > 0x7e || code < 0x20) {
+      const label = `U+${hex(code)}`;
+      if (!found.includes(label)) found.push(label);
+    }
+  }
+  return found;
+}

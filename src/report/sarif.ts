@@ -1,0 +1,89 @@
+/**
+ * SARIF 2.1.0 for code scanning: every registered rule with its description and docs page, one
+ * result per finding at its file, line and column; waived findings are kept as suppressions so
+ * the waiver stays visible to whoever reads the log.
+ */
+import { docsUrl } from '../rules/create.js';
+import { RULES } from '../rules/index.js';
+import type { Report, Severity } from '../types.js';
+import { stripControl } from './escape.js';
+import { TOOL } from './tool.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
+
+/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
+export function pathToUri(p: string): string {
+  return p
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  helpUri: string;
+  help: { text: string };
+  defaultConfiguration: { level: 'error' | 'warning' | 'note' };
+}
+
+function camel(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase());
+}
+
+export function renderSarif(report: Report): object {
+  const rules: SarifRule[] = RULES.map((rule) => ({
+    id: rule.id,
+    name: camel(rule.id),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: `${rule.description} Default severity: ${rule.defaultSeverity}. The policy file can change the severity or turn the rule off.` },
+    helpUri: docsUrl(rule.id),
+    help: { text: `See ${docsUrl(rule.id)}` },
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] }
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  // A finding from a rule outside the registry (a plugin, a future rule) still gets metadata.
+  for (const card of report.cards) {
+    for (const f of card.findings) {
+      if (index.has(f.rule)) continue;
+      index.set(f.rule, rules.length);
+      rules.push({
+        id: f.rule,
+        name: camel(f.rule),
+        shortDescription: { text: f.rule },
+        fullDescription: { text: f.rule },
+        helpUri: docsUrl(f.rule),
+        help: { text: `See ${docsUrl(f.rule)}` },
+        defaultConfiguration: { level: LEVEL[f.severity] }
+      });
+    }
+  }
+  const results = report.cards.flatMap((card) =>
+    card.findings.map((f) => {
+      const region: Record<string, number> = { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) };
+      if (f.endLine !== undefined && f.endLine >= region.startLine) region.endLine = f.endLine;
+      if (region.endLine !== undefined && f.endColumn !== undefined && (region.endLine > region.startLine || f.endColumn > region.startColumn)) region.endColumn = f.endColumn;
+      const result: Record<string, unknown> = {
+        ruleId: f.rule,
+        ruleIndex: index.get(f.rule),
+        level: LEVEL[f.severity],
+        message: { text: stripControl(f.message) },
+        locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(card.path), uriBaseId: '%SRCROOT%' }, region } }]
+      };
+      if (f.waived) {
+        result.suppressions = [{ kind: 'external', status: 'accepted', justification: stripControl(f.waived.reason) }];
+      }
+      return result;
+    })
+  );
+  const run: Record<string, unknown> = {
+    tool: { driver: { name: TOOL.name, informationUri: TOOL.informationUri, version: TOOL.version, semanticVersion: TOOL.version, rules } },
+    invocations: [{ executionSuccessful: true, ...(report.notes && report.notes.length > 0 ? { toolExecutionNotifications: report.notes.map((n) => ({ level: 'note', message: { text: stripControl(n) } })) } : {}) }],
+    results
+  };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
