@@ -1,5 +1,5 @@
 /** Runs the bundled CLI (dist/cli.js) as a child process, the way a user does. */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,4 +90,20 @@ export interface JsonReport {
 /** Rule ids with line:column, notices left out unless asked for. */
 export function ruleLines(card: JsonCard, withNotices = false): string[] {
   return card.findings.filter((f) => withNotices || f.severity !== 'notice').map((f) => `${f.rule}@${f.line}:${f.column}`);
+}
+
+/** Like runCli, but asynchronous, so a local server in the same process can answer the CLI. */
+export function runCliAsync(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  requireBundle();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : null) : 0;
+        resolve({ status: code, stdout, stderr });
+      }
+    );
+  });
 }

@@ -143,6 +143,11 @@ describe('parsePolicy', () => {
     expect(errorOf('licences:\n  allow: [mit]\n  deny: [MIT]\n').problems[0].message).toContain('both allowed and denied');
   });
 
+  it('reads a YAML 1.1 timestamp as the date it writes', () => {
+    const policy = parsePolicy('%YAML 1.1\n---\nwaivers:\n  - { rule: card-schema, path: a.md, reason: r, expires: 2027-01-01 }\n', FILE);
+    expect(policy.waivers[0].expires).toBe('2027-01-01');
+  });
+
   it('bounds alias use', () => {
     const lines = ['access:', '  by_risk:', '    low: &t [open]'];
     const many = Array.from({ length: 120 }, () => '*t').join(', ');

@@ -25,6 +25,52 @@ const FENCE = /^---[ \t]*$/;
  * Returns null when the text does not open with a fence.
  */
 export function splitFrontMatter(text: string): FrontMatter | null {
+  // Walks lines with indexOf instead of splitting the whole file (bodies can be long).
+  let lineStart = 0;
+  let open = 0;
+  for (;;) {
+    const end = lineEndOf(text, lineStart);
+    if (text.slice(lineStart, end).trim() !== '') break;
+    if (end >= text.length) return null;
+    lineStart = end + 1;
+    open++;
+  }
+  if (!isFence(text, lineStart, lineEndOf(text, lineStart))) return null;
+  const yamlStart = lineEndOf(text, lineStart) + 1;
+  let close = open + 1;
+  let closeStart = yamlStart;
+  while (closeStart <= text.length) {
+    const end = lineEndOf(text, closeStart);
+    if (isFence(text, closeStart, end)) {
+      const yaml = '\n'.repeat(open + 1) + (closeStart > yamlStart ? text.slice(yamlStart, closeStart - 1) : '') + '\n';
+      const body = end < text.length ? text.slice(end + 1) : '';
+      return { yaml, openLine: open + 1, bodyLine: close + 2, body };
+    }
+    if (end >= text.length) break;
+    closeStart = end + 1;
+    close++;
+  }
+  return splitUnclosed(text);
+}
+
+function lineEndOf(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
+/** `/^---[ \t]*$/` on the line without one trailing CR. */
+function isFence(text: string, start: number, end: number): boolean {
+  if (end - start < 3 || text.charCodeAt(start) !== 45 || text.charCodeAt(start + 1) !== 45 || text.charCodeAt(start + 2) !== 45) return false;
+  if (text.charCodeAt(end - 1) === 13) end--;
+  for (let i = start + 3; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** The original line-array reading, kept for the rare front matter that is never closed. */
+function splitUnclosed(text: string): FrontMatter | null {
   const lines = text.split('\n');
   let open = 0;
   while (open < lines.length && lines[open].trim() === '') open++;
@@ -64,10 +110,10 @@ export function formatOf(path: string): CardFormat {
  * Parses a card's text. Never throws: every problem becomes a ParseProblem with a position.
  * `requireFrontMatter` is false for a README.md found by a glob (it would not be a card at all).
  */
-export function parseCard(path: string, rawText: string, format: CardFormat = formatOf(path)): ParsedCard {
+export function parseCard(path: string, rawText: string, format: CardFormat = formatOf(path), options: ParseOptions = {}): ParsedCard {
   // A BOM is not content: the Hub ignores it, and it would shift the first line's columns.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const lineCount = text.length === 0 ? 1 : text.split('\n').length;
+  const lineCount = countLines(text);
   const problems: ParseProblem[] = [];
   let yamlText = text;
   let body = '';
@@ -92,9 +138,13 @@ export function parseCard(path: string, rawText: string, format: CardFormat = fo
     problems.push(depthProblem);
     return { ...emptyCard(path, format, text, lineCount, problems), body, bodyLine };
   }
+  if (format !== 'json' && options.fast !== false) {
+    const fast = fastParseYaml(yamlText);
+    if (fast) return fastCard(path, format, yamlText, fast, body, bodyLine, lineCount);
+  }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false, stringKeys: false });
+    doc = parseDocument(yamlText, { lineCounter, ...DOCUMENT_OPTIONS });
   } catch (error) {
     problems.push({ line: 1, column: 1, message: `The metadata could not be parsed: ${(error as Error).message}` });
     return { ...emptyCard(path, format, text, lineCount, problems), body, bodyLine };
@@ -140,6 +190,78 @@ export function parseCard(path: string, rawText: string, format: CardFormat = fo
   };
 }
 
+export interface ParseOptions {
+  /** false forces the full `yaml` parser (the differential test compares both). Default true. */
+  fast?: boolean;
+}
+
+const DOCUMENT_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false, stringKeys: false } as const;
+
+function countLines(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** A card read by the fast path; positions of collections and empty values come from a lazy full parse. */
+function fastCard(
+  path: string,
+  format: CardFormat,
+  yamlText: string,
+  fast: { data: Record<string, unknown>; root: FastNode },
+  body: string,
+  bodyLine: number,
+  lineCount: number
+): ParsedCard {
+  let newlines: number[] | undefined;
+  let full: { root: Node | null; at: (offset: number) => Position } | undefined;
+  // Same answer as yaml's LineCounter: line = 1 + newlines before the offset, column from that line's start.
+  const at = (offset: number): Position => {
+    if (!newlines) {
+      newlines = [];
+      for (let i = yamlText.indexOf('\n'); i >= 0; i = yamlText.indexOf('\n', i + 1)) newlines.push(i);
+    }
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (newlines[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    return { line: low + 1, column: offset - (low === 0 ? 0 : newlines[low - 1] + 1) + 1 };
+  };
+  return {
+    path,
+    format,
+    data: fast.data,
+    body,
+    bodyLine,
+    lineCount,
+    problems: [],
+    locate: (segments, part = 'key') => {
+      const found = fastLocate(fast.root, segments, part);
+      if (found === undefined) return undefined;
+      if (found !== 'full') {
+        const start = at(found[0]);
+        const end = at(found[1]);
+        return { ...start, endLine: end.line, endColumn: end.column };
+      }
+      if (!full) {
+        const lineCounter = new LineCounter();
+        const doc = parseDocument(yamlText, { lineCounter, ...DOCUMENT_OPTIONS });
+        full = {
+          root: doc.contents as Node | null,
+          at: (offset) => {
+            const { line, col } = lineCounter.linePos(offset);
+            return { line, column: col };
+          }
+        };
+      }
+      return locateNode(full.root, segments, part, full.at);
+    }
+  };
+}
+
 function emptyCard(path: string, format: CardFormat, text: string, lineCount: number, problems: ParseProblem[]): ParsedCard {
   return { path, format, data: undefined, body: format === 'markdown' ? text : '', bodyLine: 1, lineCount, problems, locate: () => undefined };
 }
@@ -176,7 +298,13 @@ function describeYamlError(code: string, message: string, source: string, pos: [
 function checkNestingDepth(source: string, lineCounter: LineCounter): ParseProblem | undefined {
   let depth = 0;
   let quote: string | null = null;
-  for (let i = 0; i < source.length; i++) {
+  // Depth never exceeds the number of opening brackets: most cards have far fewer than the limit.
+  let openers = 0;
+  for (let i = 0; i < source.length && openers <= PARSE_LIMITS.maxDepth; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 91 || c === 123) openers++;
+  }
+  for (let i = 0; openers > PARSE_LIMITS.maxDepth && i < source.length; i++) {
     const ch = source[i];
     if (quote) {
       if (ch === '\\' && quote === '"') i++;
@@ -194,12 +322,17 @@ function checkNestingDepth(source: string, lineCounter: LineCounter): ParseProbl
     } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
   }
   // Block nesting: each level needs at least one more column of indentation.
-  const lines = source.split('\n');
+  // Only a line longer than the limit can be indented past it.
   let offset = 0;
-  for (const line of lines) {
-    const indent = line.length - line.trimStart().length;
-    if (indent > PARSE_LIMITS.maxDepth * 8 && line.trim() !== '') return tooDeep(lineCounter, source, offset);
-    offset += line.length + 1;
+  while (offset <= source.length) {
+    let end = source.indexOf('\n', offset);
+    if (end < 0) end = source.length;
+    if (end - offset > PARSE_LIMITS.maxDepth * 8) {
+      const line = source.slice(offset, end);
+      const indent = line.length - line.trimStart().length;
+      if (indent > PARSE_LIMITS.maxDepth * 8 && line.trim() !== '') return tooDeep(lineCounter, source, offset);
+    }
+    offset = end + 1;
   }
   return undefined;
 }
@@ -239,4 +372,404 @@ function locateNode(
   const start = at(target.range[0]);
   const end = at(target.range[1]);
   return { ...start, endLine: end.line, endColumn: end.column };
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Fast path. Most cards are a plain block mapping of simple keys, one-line scalars and one-line
+ * flow lists: that subset is read here by hand, about ten times faster than building a `yaml`
+ * Document, recording the same [start, end] offsets the Document would give each scalar. Anything
+ * outside the subset (anchors, tags, block scalars, escapes, multi-line values, tabs, CR, odd
+ * indentation, duplicate keys, …) makes the fast path give up, and the full parser reads the card,
+ * so errors, warnings and limits stay the full parser's. A differential test holds the two equal.
+ * ---------------------------------------------------------------------------------------------- */
+
+/** A scalar's offsets, a mapping, a sequence, or an empty value (its range is left to the full parser). */
+type FastNode =
+  | { t: 0; s: number; e: number }
+  | { t: 1; names: string[]; ks: number[]; ke: number[]; vals: FastNode[] }
+  | { t: 2; items: FastNode[] }
+  | { t: 3 };
+
+const BAIL: unique symbol = Symbol('bail');
+const EMPTY: FastNode = { t: 3 };
+/** Characters a plain key may hold in the fast path (letters first; see fastKeyEnd). */
+const KEY_CHAR = /[A-Za-z0-9_\-./() ]/;
+/** Characters that make the full parser necessary anywhere: tabs, CR, controls, NEL, separators, BOM. */
+const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]|\r(?!\n)/;
+const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
+
+function bail(): never {
+  throw BAIL;
+}
+
+/** Resolves a plain scalar exactly as `yaml`'s core schema does (same tests, same order, same functions). */
+export function resolvePlain(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // Fast exit: a plain scalar starting with a letter other than n/N/t/T/f/F is a string.
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+    if (c !== 110 && c !== 78 && c !== 116 && c !== 84 && c !== 102 && c !== 70) return s;
+  } else if (!(c === 126 || c === 46 || c === 43 || c === 45 || (c >= 48 && c <= 57) || s.length === 0)) {
+    return s;
+  }
+  if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
+  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === 't' || s[0] === 'T';
+  if (/^0o[0-7]+$/.test(s)) return parseInt(s.substring(2), 8);
+  if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
+  if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.substring(2), 16);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)) {
+    return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  }
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s)) return parseFloat(s);
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
+  return s;
+}
+
+class FastReader {
+  /** Per content line (blank and comment-only lines left out): first non-space offset, end, indent. */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly indents: number[] = [];
+  private li = 0;
+
+  constructor(private readonly src: string) {
+    let lineStart = 0;
+    const n = src.length;
+    while (lineStart < n) {
+      let end = src.indexOf('\n', lineStart);
+      if (end < 0) end = n;
+      const next = end + 1;
+      // CRLF: the CR belongs to the line break, not to the line (UNUSUAL let no other CR through).
+      if (end > lineStart && src.charCodeAt(end - 1) === 13) end--;
+      let p = lineStart;
+      while (p < end && src.charCodeAt(p) === 32) p++;
+      if (p < end && src.charCodeAt(p) !== 35) {
+        // Document markers and over-long lines (implicit keys are capped at 1024) go to the full parser.
+        if (p === lineStart && (src.startsWith('---', p) || src.startsWith('...', p))) bail();
+        if (end - lineStart > 1000) bail();
+        this.starts.push(p);
+        this.ends.push(end);
+        this.indents.push(p - lineStart);
+      }
+      lineStart = next;
+    }
+  }
+
+  read(): { data: Record<string, unknown>; root: FastNode } {
+    if (this.starts.length === 0 || this.indents[0] !== 0) bail();
+    const out = this.map(0, this.starts[0]);
+    if (this.li < this.starts.length) bail();
+    return { data: out.data as Record<string, unknown>, root: out.node };
+  }
+
+  /** End of a plain key starting at p (the offset of its `:`), or -1 when p does not start `key: `. */
+  private keyEnd(p: number, end: number): number {
+    const src = this.src;
+    const c = src.charCodeAt(p);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return -1;
+    let q = p + 1;
+    while (q < end && KEY_CHAR.test(src[q])) q++;
+    if (q >= end || src.charCodeAt(q) !== 58) return -1;
+    if (q + 1 < end && src.charCodeAt(q + 1) !== 32) return -1;
+    if (src.charCodeAt(q - 1) === 32) return -1;
+    return q;
+  }
+
+  private isDash(p: number, end: number): boolean {
+    return this.src.charCodeAt(p) === 45 && (p + 1 === end || this.src.charCodeAt(p + 1) === 32);
+  }
+
+  /** A block mapping whose keys sit at column `indent`; its first key starts at `first` on the current line. */
+  private map(indent: number, first: number): { data: unknown; node: FastNode } {
+    const data: Record<string, unknown> = {};
+    const node = { t: 1 as const, names: [] as string[], ks: [] as number[], ke: [] as number[], vals: [] as FastNode[] };
+    let p = first;
+    for (;;) {
+      const end = this.ends[this.li];
+      const colon = this.keyEnd(p, end);
+      if (colon < 0) bail();
+      const name = this.src.slice(p, colon);
+      if (RESERVED_KEYS.has(name) || node.names.includes(name)) bail();
+      const value = this.afterIndicator(colon + 1, end, indent, true);
+      data[name] = value.data;
+      node.names.push(name);
+      node.ks.push(p);
+      node.ke.push(colon);
+      node.vals.push(value.node);
+      if (this.li >= this.starts.length) break;
+      const next = this.indents[this.li];
+      if (next < indent) break;
+      if (next > indent) bail();
+      p = this.starts[this.li];
+      if (this.isDash(p, this.ends[this.li])) break;
+    }
+    return { data, node };
+  }
+
+  /** A block sequence whose dashes sit at column `indent`, starting on the current line. */
+  private seq(indent: number): { data: unknown; node: FastNode } {
+    const data: unknown[] = [];
+    const items: FastNode[] = [];
+    for (;;) {
+      const start = this.starts[this.li];
+      const end = this.ends[this.li];
+      let q = start + 1;
+      while (q < end && this.src.charCodeAt(q) === 32) q++;
+      let item: { data: unknown; node: FastNode };
+      if (q < end && this.src.charCodeAt(q) !== 35 && this.keyEnd(q, end) >= 0) {
+        item = this.map(q - start + indent, q);
+      } else {
+        if (q < end && this.isDash(q, end)) bail();
+        item = this.afterIndicator(start + 1, end, indent, false);
+      }
+      data.push(item.data);
+      items.push(item.node);
+      if (this.li >= this.starts.length) break;
+      const next = this.indents[this.li];
+      if (next < indent) break;
+      if (next > indent) bail();
+      if (!this.isDash(this.starts[this.li], this.ends[this.li])) break;
+    }
+    return { data, node: { t: 2, items } };
+  }
+
+  /**
+   * The value after a `key:` or a `-` at offset p: inline on this line, or a nested block on the
+   * following lines, or empty. `indent` is the column of the key or dash that owns it.
+   */
+  private afterIndicator(p: number, end: number, indent: number, inMap: boolean): { data: unknown; node: FastNode } {
+    const src = this.src;
+    while (p < end && src.charCodeAt(p) === 32) p++;
+    if (p >= end || src.charCodeAt(p) === 35) {
+      this.li++;
+      if (this.li >= this.starts.length) return { data: null, node: EMPTY };
+      const next = this.indents[this.li];
+      const start = this.starts[this.li];
+      const dash = this.isDash(start, this.ends[this.li]);
+      if (next > indent) return dash ? this.seq(next) : this.map(next, start);
+      if (next === indent && inMap && dash) return this.seq(next);
+      return { data: null, node: EMPTY };
+    }
+    const c = src.charCodeAt(p);
+    if (c === 124 || c === 62) return this.blockScalar(p, end, indent);
+    const value = this.inline(p, end);
+    this.li++;
+    // A more indented line after an inline value continues it (multi-line scalar) or is an error.
+    if (this.li < this.starts.length && this.indents[this.li] > indent) bail();
+    return value;
+  }
+
+  /** A one-line value starting at p: quoted, flow list or mapping, or plain. */
+  private inline(p: number, end: number): { data: unknown; node: FastNode } {
+    const src = this.src;
+    const c = src[p];
+    if (c === '"' || c === "'") {
+      const q = this.quoted(p, end);
+      this.rest(q.e, end);
+      return q;
+    }
+    if (c === '[') return this.flowSeq(p, end);
+    if (c === '{') return this.flowMap(p, end);
+    if ('|>&*!%@`,]}#'.includes(c)) bail();
+    if ((c === '-' || c === '?' || c === ':') && (p + 1 === end || src.charCodeAt(p + 1) === 32)) bail();
+    let e = p + 1;
+    while (e < end && !(src.charCodeAt(e) === 35 && src.charCodeAt(e - 1) === 32)) e++;
+    while (e > p && src.charCodeAt(e - 1) === 32) e--;
+    const text = src.slice(p, e);
+    if (text.includes(': ') || text.endsWith(':')) bail();
+    return { data: resolvePlain(text), node: { t: 0, s: p, e } };
+  }
+
+  /**
+   * A block scalar in its plainest form: header `|`, `|-`, `>` or `>-` alone on its line, then lines
+   * all at one indentation, none blank, none ending in a space. Its value position is left to the
+   * full parser (EMPTY node). Moves `li` past its lines.
+   */
+  private blockScalar(p: number, end: number, owner: number): { data: unknown; node: FastNode } {
+    const src = this.src;
+    const literal = src[p] === '|';
+    let q = p + 1;
+    const strip = src[q] === '-';
+    if (strip) q++;
+    if (q !== end) bail();
+    const lines: string[] = [];
+    let indent = -1;
+    let lineStart = src.indexOf('\n', p) + 1;
+    if (lineStart === 0) bail();
+    let stop = lineStart;
+    while (lineStart < src.length) {
+      let lineEnd = src.indexOf('\n', lineStart);
+      if (lineEnd < 0) bail();
+      const next = lineEnd + 1;
+      if (lineEnd > lineStart && src.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+      let c = lineStart;
+      while (c < lineEnd && src.charCodeAt(c) === 32) c++;
+      if (c === lineEnd) bail();
+      const column = c - lineStart;
+      if (column <= owner) break;
+      if (indent < 0) indent = column;
+      if (column !== indent || src.charCodeAt(lineEnd - 1) === 32) bail();
+      lines.push(src.slice(c, lineEnd));
+      lineStart = next;
+      stop = next;
+    }
+    if (lines.length === 0) bail();
+    while (this.li < this.starts.length && this.starts[this.li] < stop) this.li++;
+    const text = lines.join(literal ? '\n' : ' ') + (strip ? '' : '\n');
+    return { data: text, node: EMPTY };
+  }
+
+  /** Only spaces or a comment may follow a value on its line. */
+  private rest(p: number, end: number): void {
+    const src = this.src;
+    const from = p;
+    while (p < end && src.charCodeAt(p) === 32) p++;
+    if (p < end && !(src.charCodeAt(p) === 35 && p > from)) bail();
+  }
+
+  /** A one-line quoted scalar: no escapes in double quotes, `''` in single quotes. */
+  private quoted(p: number, end: number): { data: string; node: FastNode & { t: 0 }; e: number } {
+    const src = this.src;
+    if (src[p] === '"') {
+      const close = src.indexOf('"', p + 1);
+      if (close < 0 || close >= end) bail();
+      const text = src.slice(p + 1, close);
+      if (text.includes('\\')) bail();
+      return { data: text, node: { t: 0, s: p, e: close + 1 }, e: close + 1 };
+    }
+    let out = '';
+    let q = p + 1;
+    for (;;) {
+      const close = src.indexOf("'", q);
+      if (close < 0 || close >= end) bail();
+      out += src.slice(q, close);
+      if (src[close + 1] === "'") {
+        out += "'";
+        q = close + 2;
+        continue;
+      }
+      return { data: out, node: { t: 0, s: p, e: close + 1 }, e: close + 1 };
+    }
+  }
+
+  /** A flow scalar inside [ ] or { }: quoted, or plain up to `,` or the closing bracket. */
+  private flowScalar(p: number, end: number, close: string, inMap: boolean): { data: unknown; node: FastNode & { t: 0 }; e: number } {
+    const src = this.src;
+    const c = src[p];
+    if (c === '"' || c === "'") return this.quoted(p, end);
+    if ('|>&*!%@`,[]{}#\'"?-:'.includes(c)) bail();
+    let e = p;
+    while (e < end) {
+      const ch = src[e];
+      if (ch === ',' || ch === close) break;
+      if (ch === '[' || ch === ']' || ch === '{' || ch === '}' || ch === '#' || ch === '"' || ch === "'") bail();
+      if (ch === ':' && (!inMap || e + 1 >= end || ' ,]}'.includes(src[e + 1]))) bail();
+      e++;
+    }
+    const stop = e;
+    while (e > p && src.charCodeAt(e - 1) === 32) e--;
+    if (e === p) bail();
+    return { data: resolvePlain(src.slice(p, e)), node: { t: 0, s: p, e }, e: stop };
+  }
+
+  private skipSpaces(p: number, end: number): number {
+    while (p < end && this.src.charCodeAt(p) === 32) p++;
+    return p;
+  }
+
+  private flowSeq(p: number, end: number): { data: unknown; node: FastNode } {
+    const src = this.src;
+    const data: unknown[] = [];
+    const items: FastNode[] = [];
+    p = this.skipSpaces(p + 1, end);
+    if (src[p] !== ']') {
+      for (;;) {
+        const item = this.flowScalar(p, end, ']', false);
+        data.push(item.data);
+        items.push(item.node);
+        p = this.skipSpaces(item.e, end);
+        if (src[p] === ',') {
+          p = this.skipSpaces(p + 1, end);
+          if (p >= end || src[p] === ']') bail();
+          continue;
+        }
+        if (src[p] === ']') break;
+        bail();
+      }
+    }
+    this.rest(p + 1, end);
+    return { data, node: { t: 2, items } };
+  }
+
+  private flowMap(p: number, end: number): { data: unknown; node: FastNode } {
+    const src = this.src;
+    const data: Record<string, unknown> = {};
+    const node = { t: 1 as const, names: [] as string[], ks: [] as number[], ke: [] as number[], vals: [] as FastNode[] };
+    p = this.skipSpaces(p + 1, end);
+    if (src[p] !== '}') {
+      for (;;) {
+        const colon = this.keyEnd(p, end);
+        if (colon < 0 || colon + 1 >= end) bail();
+        const name = src.slice(p, colon);
+        if (RESERVED_KEYS.has(name) || node.names.includes(name) || /[,[\]{}]/.test(name)) bail();
+        const v = this.flowScalar(this.skipSpaces(colon + 1, end), end, '}', true);
+        data[name] = v.data;
+        node.names.push(name);
+        node.ks.push(p);
+        node.ke.push(colon);
+        node.vals.push(v.node);
+        p = this.skipSpaces(v.e, end);
+        if (src[p] === ',') {
+          p = this.skipSpaces(p + 1, end);
+          if (p >= end || src[p] === '}') bail();
+          continue;
+        }
+        if (src[p] === '}') break;
+        bail();
+      }
+    }
+    this.rest(p + 1, end);
+    return { data, node };
+  }
+}
+
+/**
+ * Reads YAML in the fast subset: the data (as `yaml`'s toJS would give it) and the node tree of
+ * offsets, or null when the text needs the full parser.
+ */
+export function fastParseYaml(src: string): { data: Record<string, unknown>; root: FastNode } | null {
+  if (UNUSUAL.test(src)) return null;
+  try {
+    return new FastReader(src).read();
+  } catch (error) {
+    if (error === BAIL) return null;
+    throw error;
+  }
+}
+
+/**
+ * Where the key or value at `segments` lies, as offsets, following the same steps as locateNode.
+ * 'full' means the target is a collection or an empty value, whose range the full parser gives.
+ */
+export function fastLocate(root: FastNode, segments: PathSegment[], part: 'key' | 'value'): [number, number] | 'full' | undefined {
+  if (segments.length === 0) return 'full';
+  let node: FastNode = root;
+  let key: [number, number] | FastNode | undefined;
+  for (const segment of segments) {
+    if (node.t === 1) {
+      const i = node.names.indexOf(String(segment));
+      if (i < 0) return undefined;
+      key = [node.ks[i], node.ke[i]];
+      node = node.vals[i];
+    } else if (node.t === 2 && typeof segment === 'number') {
+      const item: FastNode | undefined = node.items[segment];
+      if (item === undefined) return undefined;
+      key = item;
+      node = item;
+    } else {
+      return undefined;
+    }
+  }
+  const target = part === 'value' ? node : key!;
+  if (Array.isArray(target)) return target;
+  return target.t === 0 ? [target.s, target.e] : 'full';
 }

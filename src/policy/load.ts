@@ -11,6 +11,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import { suggestLicence } from '../licences/knowledge.js';
 import { FAMILY_SELECTORS, isLicenceSelector } from '../licences/select.js';
 import { RULE_IDS } from '../rules/index.js';
+import { validate as validateSchema } from '../schema/generated/policy.js';
 import { ACCESS_TIERS, ARTEFACT_KEYS, DEFAULT_REQUIRED_ARTEFACTS, RISK_LEVELS, type AccessTier, type Policy, type RiskLevel, type SeveritySetting, type Waiver } from '../types.js';
 import { defaultPolicy } from './defaults.js';
 
@@ -88,6 +89,9 @@ export function parsePolicy(text: string, source: string): Policy {
   }
   if (v.problems.length > 0) throw new PolicyError(source, v.problems);
   const policy = v.policy(doc.contents as Node | null);
+  // The published schema, precompiled, as a second net: the walk above gives the precise messages, and
+  // anything the schema forbids that the walk let through is still refused.
+  if (v.problems.length === 0) v.schema(validateSchema);
   if (v.problems.length > 0) throw new PolicyError(source, v.problems);
   policy.source = source;
   return policy;
@@ -254,6 +258,20 @@ class Validator {
     });
   }
 
+  /** Reports every schema violation at the position of the value it concerns. */
+  schema(check: typeof validateSchema): void {
+    const value = jsonDates(this.doc.toJS({ maxAliasCount: MAX_ALIASES }));
+    if (check(value ?? {})) return;
+    for (const error of check.errors ?? []) {
+      const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const extra = typeof error.params?.additionalProperty === 'string' ? error.params.additionalProperty : undefined;
+      const path = extra ? [...segments, extra] : segments;
+      const node = this.doc.getIn(path.map((s) => (/^\d+$/.test(s) ? Number(s) : s)), true) as Node | undefined;
+      const key = path.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '') || '(file)';
+      this.fail(node ?? (this.doc.contents as Node | null), key, `${this.describe(node ?? null)} breaks the policy schema: ${error.message ?? error.keyword}.`);
+    }
+  }
+
   // --- value readers: each reports its own problem and returns undefined when the value is bad ---
 
   private selectors(node: Node | null, key: string): Checked<string[]> {
@@ -396,6 +414,14 @@ class Validator {
     }
     return 'this value';
   }
+}
+
+/** YAML 1.1 timestamps become YYYY-MM-DD strings, as the walk reads them, before the schema sees them. */
+function jsonDates(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.map(jsonDates);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonDates(v)]));
+  return value;
 }
 
 /** True for a real calendar date written YYYY-MM-DD. */

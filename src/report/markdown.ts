@@ -81,18 +81,28 @@ function safeUrl(url: string | undefined): string | undefined {
   return url;
 }
 
+/**
+ * Only ordinary repository paths become links: a path with URL or markdown punctuation (`:`, `[`,
+ * `!`, `#`, `?`, `%` …) or a `..` segment is shown as text, so that a crafted file name can never
+ * make a link that reads like, or resolves to, somewhere else.
+ */
+const LINKABLE_PATH = /^[\p{L}\p{N}._\-/ @+~,=()]+$/u;
+function linkablePath(p: string): boolean {
+  return LINKABLE_PATH.test(p) && !p.split('/').includes('..');
+}
+
 function ruleLink(rule: string): string {
   return RULE_ID.test(rule) ? `[\`${rule}\`](${docsUrl(rule)})` : codeSpan(rule);
 }
 
 function where(card: CardReport, f: Finding, options: MarkdownOptions): string {
   const base = safeUrl(options.linkBase);
-  if (base) return `[L${f.line}](${lineUrl(base, card.path, f.line)})`;
+  if (base && linkablePath(card.path)) return `[L${f.line}](${lineUrl(base, card.path, f.line)})`;
   return codeSpan(`${card.path}:${f.line}`, { maxLength: 300 });
 }
 
 function fold(summary: string, body: string, open = false): string {
-  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+  return `<details${open ? ' open' : ''}>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }
 
 function counts(card: CardReport): { errors: number; warnings: number; notices: number; waived: number } {
@@ -328,7 +338,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const assemble = (shown: number): string => {
     const parts = [head];
     if (showOverview) parts.push(overviewText);
-    for (let i = 0; i < shown; i++) parts.push(section(i));
+    for (let i = 0; i < shown; i++) {
+      // One-line cards form one tight list; the length estimate below counts a blank line between them, an upper bound.
+      if (i > 0 && levels[i] >= ONE_LINE && levels[i - 1] >= ONE_LINE) parts[parts.length - 1] += `\n${section(i)}`;
+      else parts.push(section(i));
+    }
     if (shown < cards.length) parts.push(omittedLine(cards.slice(shown)));
     const n = notesBlock(notes, compactNotes);
     if (n) parts.push(n);

@@ -8,7 +8,6 @@ const WEIGHTS_SHARED = new Set(['open', 'gated', 'staged', 'research-only']);
 const WEIGHTS_KEPT = new Set(['api-only', 'closed']);
 /** Tiers that need `access_details` (contract 1.1: required unless open or closed). */
 const NEEDS_DETAILS = new Set(['gated', 'staged', 'research-only', 'api-only']);
-const APPROVALS = ['automatic', 'manual'];
 
 export default createRule({
   id: 'access-inconsistent',
@@ -89,12 +88,6 @@ export default createRule({
         ctx.report({
           message: 'The release is `gated` but `release.access_details.approval` is missing: say whether requests are granted at once (`automatic`) or reviewed by a person (`manual`), matching the Hub repository\'s gate setting.',
           path: detailsPath
-        });
-      } else if (typeof approval !== 'string' || !APPROVALS.includes(approval)) {
-        ctx.report({
-          message: `\`release.access_details.approval\` is \`${String(approval).slice(0, 40)}\`, which is not a gate mode: use \`automatic\` or \`manual\`.`,
-          path: [...detailsPath, 'approval'],
-          part: 'value'
         });
       }
     }
