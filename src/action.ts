@@ -12,6 +12,7 @@ import { check } from './engine.js';
 import { createClient, describeError, isPermissionError, type GitHubClient } from './github/client.js';
 import { syncComment, resolveIdentity, type CommentMode, type Identity } from './github/comment.js';
 import { readContext, type RunContext } from './github/context.js';
+import { loadPullRequestPolicy, PolicySourceError } from './github/policy.js';
 import { selectPullRequestCards, selectWorkspaceCards, type CardSelection } from './github/pr.js';
 import { postReview } from './github/review.js';
 import * as core from './github/runner.js';
@@ -21,7 +22,7 @@ import { escapeAnnotation, escapeMarkdownText } from './report/escape.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderSarif } from './report/sarif.js';
-import type { FailOn, Finding, HubFacts, Report, Severity } from './types.js';
+import type { FailOn, Finding, HubFacts, Policy, Report, Severity } from './types.js';
 
 export const DEFAULT_POLICY_PATH = '.github/model-release-policy.yml';
 /** GitHub drops a step summary over 1 MiB entirely; stay well below it. */
@@ -153,6 +154,8 @@ async function main(): Promise<void> {
 
   const selection = await selectCards(ctx, inputs, client, notes);
   notes.push(...selection.notes);
+  // Before the Hub lookup: a policy that cannot be used stops the run before any slow work.
+  const policy = await readPolicy(ctx, inputs, client, selection, notes);
 
   let hub: HubFacts = new Map();
   if (inputs.hubLookup) {
@@ -164,9 +167,6 @@ async function main(): Promise<void> {
       notes.push(`The Hugging Face Hub lookup failed (${describeError(error)}); licences of base models were not looked up.`);
     }
   }
-
-  const policyFile = inputs.policy && inputs.policy !== DEFAULT_POLICY_PATH ? insideWorkspace(ctx.workspace, inputs.policy, 'policy') : undefined;
-  const policy = await loadPolicy(policyFile, path.join(ctx.workspace, DEFAULT_POLICY_PATH));
 
   const report = check({ cards: selection.cards, policy, bases: selection.bases, hub, failOn: inputs.failOn });
   const allNotes = [...notes, ...(report.notes ?? [])];
@@ -212,6 +212,39 @@ async function main(): Promise<void> {
   } else {
     core.info(`The model release gate passed (fail-on: ${inputs.failOn}): ${counts}.`);
   }
+}
+
+/**
+ * The policy in force. In a pull request it comes from the base commit through the API (a PR must not
+ * be able to relax its own gate); elsewhere from the workspace, which is then the branch being checked.
+ */
+async function readPolicy(ctx: RunContext, inputs: Inputs, client: GitHubClient | undefined, selection: CardSelection, notes: string[]): Promise<Policy> {
+  const explicit = inputs.policy !== '' && path.normalize(inputs.policy) !== path.normalize(DEFAULT_POLICY_PATH);
+  const absolute = explicit ? insideWorkspace(ctx.workspace, inputs.policy, 'policy') : path.join(ctx.workspace, DEFAULT_POLICY_PATH);
+  const pr = ctx.pullRequest;
+  if (!pr) return loadPolicy(explicit ? absolute : undefined, absolute);
+  if (!client || !ctx.repo) {
+    throw new ConfigError(
+      "In a pull request the policy is read from the base commit through the GitHub API, so that the pull request cannot change the policy that gates it; this needs `github-token` (the default `${{ github.token }}` with `contents: read` is enough)."
+    );
+  }
+  const file = path.relative(ctx.workspace, absolute).split(path.sep).join('/');
+  const result = await loadPullRequestPolicy({
+    client,
+    repo: ctx.repo,
+    pr,
+    workspace: ctx.workspace,
+    file,
+    explicit,
+    changed: selection.changed,
+    headFromApi: ctx.eventName === 'pull_request_target'
+  });
+  notes.push(...result.notes);
+  for (const a of result.annotations) {
+    const props = `file=${escapeAnnotation(a.file, { property: true })},line=${a.line},col=${a.column}`;
+    process.stdout.write(`::warning ${props}::${escapeAnnotation(a.message)}\n`);
+  }
+  return result.policy;
 }
 
 interface ReportingContext {
@@ -302,7 +335,7 @@ export async function run(): Promise<void> {
         process.stdout.write(`::error ${props}::${escapeAnnotation(`policy: ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}`)}\n`);
       }
       core.setFailed(`model-release-gate: ${error.message}`);
-    } else if (error instanceof ConfigError) {
+    } else if (error instanceof ConfigError || error instanceof PolicySourceError) {
       core.setFailed(`model-release-gate: ${error.message}`);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -29,7 +29,7 @@ export interface StreamingOptions {
   bases?: Map<string, ParsedCard>;
   /** YYYY-MM-DD; defaults to today (UTC). */
   today?: string;
-  /** Worker threads; default: two (one per core) when there are more than WORKER_THRESHOLD files, else none. */
+  /** Worker threads; default: one, with a capped heap, when there are more than WORKER_THRESHOLD files and a second core. */
   workers?: number;
   /** Files read at once per thread (default 16). */
   concurrency?: number;
@@ -47,7 +47,7 @@ export interface StreamingOptions {
 export type StreamingResult = ReportSummary & { result: 'pass' | 'fail'; notes?: string[] };
 
 /** Below this many files a worker costs more to start (it loads the whole bundle) than it saves. */
-export const WORKER_THRESHOLD = 500;
+export const WORKER_THRESHOLD = 2000;
 const CHUNK = 48;
 const ROLE = 'model-release-gate:batch-worker';
 
@@ -106,13 +106,17 @@ async function checkChunk(root: string, files: CardFile[], budget: ReadBudget, i
 }
 
 /**
- * On a large corpus the checking moves to worker threads (one per core, at most two) whose heaps are
- * kept small: V8 otherwise lets a busy heap grow to hundreds of MB before collecting. This thread
- * then only orders the reports and feeds the sink.
+ * On a large corpus the checking moves to worker threads whose heaps are capped: V8 otherwise lets a
+ * busy heap grow to hundreds of MB before collecting. This thread then only orders the reports and
+ * feeds the sink (and takes back the chunks of a worker that failed).
  */
 function defaultWorkers(count: number, hasBases: boolean): number {
   if (hasBases || count <= WORKER_THRESHOLD) return 0;
-  return Math.min(2, availableParallelism());
+  // Measured on 2 shared cores (bench/RESULTS.md): one capped worker kept peak memory under the naive
+  // script's at 10,000 cards; a second worker gained little time for more memory. MRG_BATCH_WORKERS overrides.
+  const forced = Number(process.env.MRG_BATCH_WORKERS);
+  if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 2 * availableParallelism());
+  return availableParallelism() > 1 ? 1 : 0;
 }
 
 /** Heap caps for a worker: enough for a 1 MB card at full read concurrency, small enough to keep RSS flat. */

@@ -2,7 +2,7 @@
  * The pure core: parsed cards and a policy in, a report out. No files, no environment, no network.
  */
 import picomatch from 'picomatch';
-import { accessOf, artefactsOf, isRecord, licenceOf, riskOf, str } from './meta.js';
+import { accessOf, artefactDetailsOf, isRecord, licenceOf, riskOf } from './meta.js';
 import { RULES } from './rules/index.js';
 import { summariseLicence } from './licences/summary.js';
 import { classifyOpenness } from './openness.js';
@@ -71,16 +71,17 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
   }
   applyWaivers(card.path, findings, input.policy.waivers, today);
   findings.sort(compareFindings);
-  return describeCard(card, findings, input.hub ?? new Map());
+  return describeCard(card, findings, input.hub ?? new Map(), input.policy);
 }
 
-function describeCard(card: ParsedCard, findings: Finding[], hub: HubFacts): CardReport {
+function describeCard(card: ParsedCard, findings: Finding[], hub: HubFacts, policy: Policy): CardReport {
   const meta = card.data;
   if (!meta) {
     return { path: card.path, licence: null, access: null, opennessClass: null, artefacts: {}, findings };
   }
+  const artefactDetails = artefactDetailsOf(meta);
   const artefacts: Record<string, string> = {};
-  for (const [key, value] of Object.entries(artefactsOf(meta))) artefacts[key] = str(value.status) ?? 'invalid';
+  for (const [key, detail] of Object.entries(artefactDetails)) artefacts[key] = detail.status;
   const openness = isRecord(meta.release) ? classifyOpenness(meta) : undefined;
   return {
     path: card.path,
@@ -91,7 +92,9 @@ function describeCard(card: ParsedCard, findings: Finding[], hub: HubFacts): Car
     findings,
     licenceSummary: summariseLicence(meta, hub),
     openness,
-    riskLevel: riskOf(meta) ?? null
+    riskLevel: riskOf(meta) ?? null,
+    artefactDetails,
+    requiredArtefacts: [...policy.artefacts.required]
   };
 }
 

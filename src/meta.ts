@@ -1,4 +1,5 @@
 /** Typed reads of card metadata, tolerant of whatever shape a card really has. */
+import type { ArtefactDetail } from './types.js';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -52,4 +53,21 @@ export function licenceOf(meta: Record<string, unknown>): string | undefined {
 /** `base_model` as a list of ids. */
 export function baseModelsOf(meta: Record<string, unknown>): string[] {
   return strList(meta.base_model);
+}
+
+/** The stated artefacts with their licence, location and reason (for the artefacts table). */
+export function artefactDetailsOf(meta: Record<string, unknown> | undefined): Record<string, ArtefactDetail> {
+  const out: Record<string, ArtefactDetail> = {};
+  if (!meta) return out;
+  for (const [key, value] of Object.entries(artefactsOf(meta))) {
+    const detail: ArtefactDetail = { status: str(value.status) ?? 'invalid' };
+    const licence = str(value.licence) ?? str(value.license);
+    if (licence !== undefined) detail.licence = licence;
+    const location = str(value.location);
+    if (location !== undefined) detail.location = location;
+    const reason = str(value.reason);
+    if (reason !== undefined) detail.reason = reason;
+    out[key] = detail;
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { addedPatch, BOT, FakeGitHub, type PrFile } from './github-server.js';
+import { RULE_IDS } from '../../src/rules/index.js';
 import { annotations, BAD_CARD, BASE_SHA, BUNDLE, GOOD_CARD, HEAD_SHA, makeWorkspace, PR_NUMBER, runAction, TOKEN, type Workspace } from './harness.js';
 
 const API = '/repos/acme/models';
@@ -52,6 +53,7 @@ describe('pull request runs', () => {
     expect(server.calls()).toEqual([
       `GET ${API}/pulls/7/files`,
       `GET ${API}/contents/models/good/README.md`,
+      `GET ${API}/contents/.github/model-release-policy.yml`,
       'GET /user',
       'POST /graphql',
       `GET ${API}/issues/7/comments`,
@@ -62,6 +64,8 @@ describe('pull request runs', () => {
     ]);
     expect(server.requests[0].query).toMatchObject({ per_page: '100' });
     expect(server.requests[1].query).toEqual({ ref: BASE_SHA });
+    // The policy comes from the base commit, never from the PR's workspace.
+    expect(server.requests[2].query).toEqual({ ref: BASE_SHA });
     expect(server.requests.every((r) => r.headers.authorization === `token ${TOKEN}`)).toBe(true);
 
     expect(ownComments()).toHaveLength(1);
@@ -251,7 +255,7 @@ describe('pull request runs', () => {
     server.contents.set(`${BASE_SHA}:models/old-name/README.md`, GOOD_CARD);
     const run = await runAction({ server, workspace, inputs: { comment: 'never', review: 'false' } });
     expect(run.outputs.cards).toBe('1');
-    const contents = server.requests.filter((r) => r.path.includes('/contents/'));
+    const contents = server.requests.filter((r) => r.path.includes('/contents/') && !r.path.endsWith('/model-release-policy.yml'));
     expect(contents.map((r) => `${r.path}@${r.query.ref}`)).toEqual([`${API}/contents/models/old-name/README.md@${BASE_SHA}`]);
   });
 
@@ -330,5 +334,111 @@ describe('other events', () => {
     const bad = await runAction({ server, workspace, event: 'push', inputs: { 'fail-on': 'sometimes' } });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/::error::model-release-gate: Input `fail-on` is `sometimes`/);
+  });
+});
+
+describe('the policy of a pull request comes from its base commit', () => {
+  const POLICY = '.github/model-release-policy.yml';
+  const POLICY_API = `${API}/contents/${POLICY}`;
+  /** What a PR would propose to escape its own gate: every rule off. */
+  const ALL_OFF = `rules:\n${RULE_IDS.map((id) => `  ${id}: off`).join('\n')}\n`;
+  const BASE_POLICY = 'version: 1\nrules:\n  openness-class: off\n';
+  const withPolicy = (text: string): Workspace => makeWorkspace({ ...workspace.files, [POLICY]: text });
+  const policyFile = (status: PrFile['status']): PrFile => ({ filename: POLICY, status, patch: status === 'removed' ? undefined : addedPatch(ALL_OFF) });
+
+  test('a PR turning every rule off in its own copy is still gated by the base policy, and told so', async () => {
+    server.contents.set(`${BASE_SHA}:${POLICY}`, BASE_POLICY);
+    server.files.set(PR_NUMBER, [...standardPr(), policyFile('modified')]);
+    const run = await runAction({ server, workspace: withPolicy(ALL_OFF) });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('fail');
+    expect(annotations(run.stdout)).toContainEqual(expect.objectContaining({ severity: 'error', file: 'models/bad/README.md', line: 2 }));
+    const policyReads = server.requests.filter((r) => r.path === POLICY_API);
+    expect(policyReads.map((r) => r.query.ref)).toEqual([BASE_SHA]);
+    const note = /This pull request changes the policy file \.github\/model-release-policy\.yml\. The gate used the base branch's version \(commit bbbbbbb\); the proposed policy takes effect only after merge\. The proposed version is valid\./;
+    expect(run.summary).toMatch(note);
+    expect(ownComments()[0].body).toMatch(note);
+    // The same PR pushed without the policy change: no note.
+    server.files.set(PR_NUMBER, standardPr());
+    const plain = await runAction({ server, workspace: withPolicy(BASE_POLICY) });
+    expect(plain.summary).not.toMatch(/policy file/);
+  });
+
+  test('pull_request_target: an invalid proposed policy is a warning and a note, never the verdict', async () => {
+    server.contents.set(`${BASE_SHA}:${POLICY}`, BASE_POLICY);
+    server.contents.set(`${HEAD_SHA}:${POLICY}`, 'rules:\n  licence-missing: loud\n');
+    server.contents.set(`${HEAD_SHA}:models/good/README.md`, GOOD_CARD);
+    server.files.set(PR_NUMBER, [standardPr()[1], policyFile('modified')]);
+    // The workspace holds the base branch, as it should under pull_request_target.
+    const run = await runAction({ server, workspace: withPolicy(BASE_POLICY), event: 'pull_request_target' });
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('pass');
+    expect(server.requests.filter((r) => r.path === POLICY_API).map((r) => r.query.ref)).toEqual([BASE_SHA, HEAD_SHA]);
+    expect(annotations(run.stdout)).toContainEqual(expect.objectContaining({ severity: 'warning', file: POLICY, line: 2 }));
+    expect(run.stdout).toMatch(/^::warning file=\.github\/model-release-policy\.yml,line=2,col=\d+::policy \(proposed in this pull request, not yet in force\): rules\.licence-missing: /m);
+    expect(run.summary).toMatch(/The proposed version is invalid and would fail every run after merge; fix it before merging: \.github\/model-release-policy\.yml:2:/);
+    expect(ownComments()[0].body).toMatch(/proposed version is invalid/);
+  });
+
+  test('no policy at the base: the defaults apply, even though the PR adds a permissive one', async () => {
+    server.files.set(PR_NUMBER, [...standardPr(), policyFile('added')]);
+    const run = await runAction({ server, workspace: withPolicy(ALL_OFF), inputs: { review: 'false' } });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('fail');
+    expect(annotations(run.stdout)).toContainEqual(expect.objectContaining({ file: 'models/bad/README.md', line: 2, message: expect.stringMatching(/^licence-missing: /) }));
+    expect(run.summary).toMatch(/This pull request adds the policy file \.github\/model-release-policy\.yml\. The gate used the built-in defaults, as the base branch has no policy file; the proposed policy takes effect only after merge\./);
+  });
+
+  test('a PR removing the policy is still gated by it, and told what happens after merge', async () => {
+    server.contents.set(`${BASE_SHA}:${POLICY}`, 'rules:\n  licence-missing: off\n');
+    server.files.set(PR_NUMBER, [standardPr()[0], policyFile('removed')]);
+    const run = await runAction({ server, workspace, inputs: { comment: 'never', review: 'false' } });
+    expect(annotations(run.stdout).some((a) => a.message.startsWith('licence-missing'))).toBe(false);
+    expect(run.summary).toMatch(/This pull request removes the policy file .*after merge, the built-in defaults apply\./);
+  });
+
+  test('an invalid base policy fails the step with exit code 1, naming the file and the base commit', async () => {
+    server.contents.set(`${BASE_SHA}:${POLICY}`, 'rules:\n  licence-missing: loud\n');
+    const run = await runAction({ server, workspace: withPolicy(BASE_POLICY) });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=\.github\/model-release-policy\.yml,line=2,col=\d+::policy: rules\.licence-missing: /m);
+    expect(run.stdout).toMatch(/::error::model-release-gate: Invalid policy file \.github\/model-release-policy\.yml:2:\d+: .*%0AThis is the policy of the pull request's base commit bbbbbbb/);
+    expect(run.outputs.result).toBeUndefined();
+    expect(server.comments).toHaveLength(0);
+  });
+
+  test('a named policy missing at the base is an error, even when the PR adds it', async () => {
+    server.files.set(PR_NUMBER, [...standardPr(), { filename: 'policies/strict.yml', status: 'added', patch: addedPatch(BASE_POLICY) }]);
+    const ws = makeWorkspace({ ...workspace.files, 'policies/strict.yml': BASE_POLICY });
+    const run = await runAction({ server, workspace: ws, inputs: { policy: 'policies/strict.yml' } });
+    expect(run.code).toBe(1);
+    expect(server.requests.some((r) => r.path === `${API}/contents/policies/strict.yml` && r.query.ref === BASE_SHA)).toBe(true);
+    expect(run.stdout).toMatch(/::error::model-release-gate: Invalid policy file policies\/strict\.yml:1:1: the policy file named by the `policy` input does not exist on the pull request's base commit/);
+    expect(run.outputs.result).toBeUndefined();
+  });
+
+  test('a base policy that cannot be fetched stops the run; the PR copy is never used instead', async () => {
+    server.faults.push({ method: 'GET', path: /\/contents\/\.github\/model-release-policy\.yml$/, status: 403, body: { message: 'Resource not accessible by integration' } });
+    const run = await runAction({ server, workspace: withPolicy(ALL_OFF) });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::model-release-gate: The policy file \.github\/model-release-policy\.yml could not be read from the pull request's base commit bbbbbbb: .*HTTP 403/);
+    expect(run.outputs.result).toBeUndefined();
+  });
+
+  test('a PR run without a token fails rather than trust the workspace policy', async () => {
+    const run = await runAction({ server, workspace: withPolicy(ALL_OFF), inputs: { 'github-token': '' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::model-release-gate: In a pull request the policy is read from the base commit/);
+    expect(server.requests).toEqual([]);
+  });
+
+  test('push: the policy is read from the workspace, with no API call', async () => {
+    const run = await runAction({ server, workspace: withPolicy(ALL_OFF), event: 'push' });
+    expect(server.requests).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('pass');
+    expect(annotations(run.stdout)).toEqual([]);
+    const strict = await runAction({ server, workspace: withPolicy(BASE_POLICY), event: 'workflow_dispatch' });
+    expect(strict.outputs.result).toBe('fail');
   });
 });

@@ -92,11 +92,18 @@ export function cardMatcher(patterns: string[] | undefined): (file: string) => C
   };
 }
 
-/**
- * Reads a file at a commit through the contents API. Returns the bytes, null when the file does not
- * exist there (404: a new card), or a string explaining why it could not be used.
- */
-export async function fetchFileAt(client: GitHubClient, repo: RepoRef, file: string, ref: string): Promise<Buffer | null | string> {
+/** What the contents API holds at a path and commit. */
+export type FetchedEntry =
+  | { kind: 'file'; bytes: Buffer }
+  /** 404: nothing at that path in that commit. */
+  | { kind: 'missing' }
+  /** A folder, a submodule or something else that is not a file. */
+  | { kind: 'other'; type: string }
+  /** Why it could not be fetched or used (network, permission, size, encoding). */
+  | { kind: 'error'; reason: string };
+
+/** Reads one entry at a commit through the contents API, refusing files over `maxBytes`. */
+export async function fetchEntryAt(client: GitHubClient, repo: RepoRef, file: string, ref: string, maxBytes: number = READ_LIMITS.maxCardBytes): Promise<FetchedEntry> {
   let response;
   try {
     response = await client.request('GET /repos/{owner}/{repo}/contents/{+path}', {
@@ -106,19 +113,35 @@ export async function fetchFileAt(client: GitHubClient, repo: RepoRef, file: str
       ref
     });
   } catch (error) {
-    if (statusOf(error) === 404) return null;
-    return `it could not be fetched (${describeError(error)})`;
+    if (statusOf(error) === 404) return { kind: 'missing' };
+    return { kind: 'error', reason: `it could not be fetched (${describeError(error)})` };
   }
   const data: unknown = response.data;
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  if (typeof data === 'string') return sized(Buffer.from(data, 'utf8'), maxBytes);
+  if (Array.isArray(data)) return { kind: 'other', type: 'dir' };
+  if (typeof data !== 'object' || data === null) return { kind: 'other', type: 'unknown' };
   const entry = data as { type?: unknown; content?: unknown; encoding?: unknown; size?: unknown };
-  if (entry.type !== undefined && entry.type !== 'file') return null;
-  if (typeof entry.size === 'number' && entry.size > READ_LIMITS.maxCardBytes) return `it is over the size limit of ${READ_LIMITS.maxCardBytes} bytes`;
-  if (typeof entry.content !== 'string') return 'the API returned no content';
-  if (entry.encoding === 'base64' || entry.encoding === undefined) return Buffer.from(entry.content.replace(/\s+/g, ''), 'base64');
-  if (entry.encoding === 'utf-8' || entry.encoding === 'utf8') return Buffer.from(entry.content, 'utf8');
-  return `the API returned it as ${String(entry.encoding)}, which cannot be read`;
+  if (entry.type !== undefined && entry.type !== 'file') return { kind: 'other', type: String(entry.type) };
+  if (typeof entry.size === 'number' && entry.size > maxBytes) return { kind: 'error', reason: `it is over the size limit of ${maxBytes} bytes` };
+  if (typeof entry.content !== 'string') return { kind: 'error', reason: 'the API returned no content' };
+  if (entry.encoding === 'base64' || entry.encoding === undefined) return sized(Buffer.from(entry.content.replace(/\s+/g, ''), 'base64'), maxBytes);
+  if (entry.encoding === 'utf-8' || entry.encoding === 'utf8') return sized(Buffer.from(entry.content, 'utf8'), maxBytes);
+  return { kind: 'error', reason: `the API returned it as ${String(entry.encoding)}, which cannot be read` };
+}
+
+function sized(bytes: Buffer, maxBytes: number): FetchedEntry {
+  return bytes.length > maxBytes ? { kind: 'error', reason: `it is over the size limit of ${maxBytes} bytes` } : { kind: 'file', bytes };
+}
+
+/**
+ * Reads a file at a commit through the contents API. Returns the bytes, null when the file does not
+ * exist there (404: a new card) or is not a file, or a string explaining why it could not be used.
+ */
+export async function fetchFileAt(client: GitHubClient, repo: RepoRef, file: string, ref: string): Promise<Buffer | null | string> {
+  const entry = await fetchEntryAt(client, repo, file, ref);
+  if (entry.kind === 'file') return entry.bytes;
+  if (entry.kind === 'error') return entry.reason;
+  return null;
 }
 
 /** Parses a file fetched from a commit as a card, as the safe reader would. */
@@ -154,6 +177,8 @@ export interface CardSelection {
   notes: string[];
   /** Number of files the PR changes (0 outside a PR). */
   changedFiles: number;
+  /** The PR's changed files; absent outside a PR or when they could not be listed. */
+  changed?: ChangedFile[];
 }
 
 export interface SelectOptions {
@@ -236,7 +261,7 @@ export async function selectPullRequestCards(options: PullRequestSelectOptions):
     const base = cardFromBytes(card.path, bytes, true);
     if (base !== null && typeof base === 'object') bases.set(card.path, base);
   });
-  return { cards, bases, commentable, notes, changedFiles: files.length };
+  return { cards, bases, commentable, notes, changedFiles: files.length, changed: files };
 }
 
 function refusedCard(reportPath: string, message: string): ParsedCard {
