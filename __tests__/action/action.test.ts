@@ -344,6 +344,8 @@ describe('the policy of a pull request comes from its base commit', () => {
   const ALL_OFF = `rules:\n${RULE_IDS.map((id) => `  ${id}: off`).join('\n')}\n`;
   const BASE_POLICY = 'version: 1\nrules:\n  openness-class: off\n';
   const withPolicy = (text: string): Workspace => makeWorkspace({ ...workspace.files, [POLICY]: text });
+  /** Rendered markdown as plain text: escapes and code-span backticks removed, for matching notes. */
+  const plain = (md: string): string => md.replace(/&#39;/g, "'").replace(/\\([^\w\s])/g, '$1').replace(/` ?([^`]*?) ?`/g, '$1');
   const policyFile = (status: PrFile['status']): PrFile => ({ filename: POLICY, status, patch: status === 'removed' ? undefined : addedPatch(ALL_OFF) });
 
   test('a PR turning every rule off in its own copy is still gated by the base policy, and told so', async () => {
@@ -356,12 +358,12 @@ describe('the policy of a pull request comes from its base commit', () => {
     const policyReads = server.requests.filter((r) => r.path === POLICY_API);
     expect(policyReads.map((r) => r.query.ref)).toEqual([BASE_SHA]);
     const note = /This pull request changes the policy file \.github\/model-release-policy\.yml\. The gate used the base branch's version \(commit bbbbbbb\); the proposed policy takes effect only after merge\. The proposed version is valid\./;
-    expect(run.summary).toMatch(note);
-    expect(ownComments()[0].body).toMatch(note);
+    expect(plain(run.summary)).toMatch(note);
+    expect(plain(ownComments()[0].body)).toMatch(note);
     // The same PR pushed without the policy change: no note.
     server.files.set(PR_NUMBER, standardPr());
-    const plain = await runAction({ server, workspace: withPolicy(BASE_POLICY) });
-    expect(plain.summary).not.toMatch(/policy file/);
+    const unchanged = await runAction({ server, workspace: withPolicy(BASE_POLICY) });
+    expect(plain(unchanged.summary)).not.toMatch(/policy file/);
   });
 
   test('pull_request_target: an invalid proposed policy is a warning and a note, never the verdict', async () => {
@@ -376,8 +378,8 @@ describe('the policy of a pull request comes from its base commit', () => {
     expect(server.requests.filter((r) => r.path === POLICY_API).map((r) => r.query.ref)).toEqual([BASE_SHA, HEAD_SHA]);
     expect(annotations(run.stdout)).toContainEqual(expect.objectContaining({ severity: 'warning', file: POLICY, line: 2 }));
     expect(run.stdout).toMatch(/^::warning file=\.github\/model-release-policy\.yml,line=2,col=\d+::policy \(proposed in this pull request, not yet in force\): rules\.licence-missing: /m);
-    expect(run.summary).toMatch(/The proposed version is invalid and would fail every run after merge; fix it before merging: \.github\/model-release-policy\.yml:2:/);
-    expect(ownComments()[0].body).toMatch(/proposed version is invalid/);
+    expect(plain(run.summary)).toMatch(/The proposed version is invalid and would fail every run after merge; fix it before merging: \.github\/model-release-policy\.yml:2:/);
+    expect(plain(ownComments()[0].body)).toMatch(/proposed version is invalid/);
   });
 
   test('no policy at the base: the defaults apply, even though the PR adds a permissive one', async () => {
@@ -386,7 +388,7 @@ describe('the policy of a pull request comes from its base commit', () => {
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('fail');
     expect(annotations(run.stdout)).toContainEqual(expect.objectContaining({ file: 'models/bad/README.md', line: 2, message: expect.stringMatching(/^licence-missing: /) }));
-    expect(run.summary).toMatch(/This pull request adds the policy file \.github\/model-release-policy\.yml\. The gate used the built-in defaults, as the base branch has no policy file; the proposed policy takes effect only after merge\./);
+    expect(plain(run.summary)).toMatch(/This pull request adds the policy file \.github\/model-release-policy\.yml\. The gate used the built-in defaults, as the base branch has no policy file; the proposed policy takes effect only after merge\./);
   });
 
   test('a PR removing the policy is still gated by it, and told what happens after merge', async () => {
@@ -394,7 +396,7 @@ describe('the policy of a pull request comes from its base commit', () => {
     server.files.set(PR_NUMBER, [standardPr()[0], policyFile('removed')]);
     const run = await runAction({ server, workspace, inputs: { comment: 'never', review: 'false' } });
     expect(annotations(run.stdout).some((a) => a.message.startsWith('licence-missing'))).toBe(false);
-    expect(run.summary).toMatch(/This pull request removes the policy file .*after merge, the built-in defaults apply\./);
+    expect(plain(run.summary)).toMatch(/This pull request removes the policy file .*after merge, the built-in defaults apply\./);
   });
 
   test('an invalid base policy fails the step with exit code 1, naming the file and the base commit', async () => {
