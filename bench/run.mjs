@@ -1,5 +1,5 @@
-// `npm run bench`: generates corpora of 100, 1,000 and 10,000 cards, times our CLI, the streaming
-// batch pipeline (src/batch.ts), the naive script (bench/naive.mjs) and a one-card action run, each
+// `npm run bench`: generates corpora of 100, 1,000 and 10,000 cards, times our CLI (which streams
+// through src/batch.ts in one thread), the same pipeline with one worker thread, the naive script (bench/naive.mjs) and a one-card action run, each
 // as separate child processes, and prints medians, peak memory and ratios. Not a test: nothing here
 // asserts a time. Results go to bench/results/latest.json (git-ignored); see bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
@@ -96,7 +96,8 @@ async function main() {
       samples.cli.push(measure([cli, 'check', dir, '--format', 'json'], { stdout: fd }));
       (await import('node:fs')).closeSync(fd);
       const fd2 = (await import('node:fs')).openSync(openOut(`batch-${size}.json`), 'w');
-      samples.batch.push(measure([driver, 'check', dir, '--format', 'json'], { stdout: fd2 }));
+      // The same pipeline with one worker thread (opt-in: MRG_BATCH_WORKERS=1), to show what it costs.
+      samples.batch.push(measure([driver, 'check', dir, '--format', 'json'], { stdout: fd2, env: { MRG_WORKERS: '1' } }));
       (await import('node:fs')).closeSync(fd2);
       samples.naive.push(measure([naive, dir]));
       process.stderr.write('.');
@@ -179,7 +180,7 @@ function printTable(results) {
   lines.push('| cards | contender | median ms | cards/s | ms/card | peak RSS MB |');
   lines.push('|---:|---|---:|---:|---:|---:|');
   for (const s of results.sizes) {
-    for (const [name, label] of [['cli', 'dist/cli.js check --format json'], ['batch', 'batch pipeline (src/batch.ts)'], ['naive', 'naive yaml.parse + ajv']]) {
+    for (const [name, label] of [['cli', 'dist/cli.js check --format json'], ['batch', 'same pipeline, 1 worker thread'], ['naive', 'naive yaml.parse + ajv']]) {
       const r = s[name];
       lines.push(`| ${s.cards} | ${label} | ${r.ms} | ${r.cardsPerSecond} | ${r.msPerCard} | ${r.peakRssMb} |`);
     }

@@ -6,9 +6,9 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkFilesStreaming, isBatchWorker, JsonReportSpool, textTail, write, type RootedCardFile } from './batch.js';
 import { check } from './engine.js';
-import { gatherBases, gatherCards, isInside } from './gather.js';
-import { lookupAncestry } from './hub/lookup.js';
+import { gatherBases, gatherBasesOf, gatherCards, gatherFiles, isInside } from './gather.js';
 import { DEFAULT_POLICY_PATH } from './policy/defaults.js';
 import { loadPolicy, PolicyError } from './policy/load.js';
 import { enrichReport } from './report/details.js';
@@ -18,7 +18,7 @@ import { renderMarkdown } from './report/markdown.js';
 import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
 import { TOOL } from './report/tool.js';
-import type { FailOn, HubFacts, ParsedCard, Report } from './types.js';
+import type { CardReport, FailOn, HubFacts, ParsedCard, Policy, Report } from './types.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -176,6 +176,92 @@ export async function gatherFromArguments(cwd: string, paths: string[], base?: s
   return { cards: [...cards.values()], bases, notes };
 }
 
+interface Planned {
+  /** The files to check, each with the root nothing outside of is read. */
+  files: RootedCardFile[];
+  bases: Map<string, ParsedCard>;
+  notes: string[];
+}
+
+/**
+ * What gatherFromArguments reads, as a list of files to stream through the checker: the same
+ * files, roots, notes and base versions, without holding every parsed card.
+ */
+export async function planFromArguments(cwd: string, paths: string[], base?: string): Promise<Planned> {
+  const args: Argument[] = [];
+  for (const given of paths) args.push(await resolveArgument(cwd, given));
+  let baseRoot: string | undefined;
+  if (base !== undefined) {
+    baseRoot = path.resolve(cwd, base);
+    let stats;
+    try {
+      stats = await lstat(baseRoot);
+    } catch {
+      throw new UsageError(`--base: no such folder: ${base}`);
+    }
+    if (!stats.isDirectory()) throw new UsageError(`--base must be a folder: ${base}`);
+  }
+  const files = new Map<string, RootedCardFile>();
+  const bases = new Map<string, ParsedCard>();
+  const notes: string[] = [];
+  for (const arg of args) {
+    const relative = path.relative(arg.root, arg.absolute) || '.';
+    const found = await gatherFiles({ root: arg.root, paths: [relative], reportBase: cwd });
+    for (const error of found.errors) notes.push(error);
+    for (const skipped of found.skipped) notes.push(`The folder ${skipped} is a symbolic link; links are never followed, so it was not searched.`);
+    const fresh = found.files.filter((file) => !files.has(file.reportPath));
+    for (const file of fresh) files.set(file.reportPath, { ...file, root: arg.root });
+    if (baseRoot !== undefined && fresh.length > 0) {
+      const cardRoot = arg.isFolder ? arg.absolute : isInside(cwd, arg.absolute) ? cwd : path.dirname(arg.absolute);
+      const paths = fresh.map((file) => file.reportPath);
+      for (const [key, value] of await gatherBasesOf(paths, baseRoot, cardRoot, cwd)) bases.set(key, value);
+    }
+  }
+  return { files: [...files.values()], bases, notes };
+}
+
+/**
+ * The check without the Hub lookup, streamed: cards are read, checked and rendered one by one
+ * (json and text), or kept only as their compact reports (markdown, sarif). The output is byte for
+ * byte what render() gives for the whole report.
+ */
+async function checkStreamed(
+  options: CliOptions,
+  policy: Policy,
+  io: { cwd: string; env: NodeJS.ProcessEnv; stdout: NodeJS.WritableStream },
+  color: boolean,
+  redact: (text: string) => string
+): Promise<number> {
+  const plan = await planFromArguments(io.cwd, options.paths, options.base);
+  const common = {
+    root: io.cwd,
+    files: plan.files,
+    policy,
+    failOn: options.failOn,
+    bases: plan.bases.size > 0 ? plan.bases : undefined
+  };
+  const notesOf = (own: string[] | undefined): string[] => [...plan.notes, ...(own ?? [])];
+  if (options.format === 'json') {
+    const spool = new JsonReportSpool();
+    const result = await checkFilesStreaming({ ...common, onCardJson: (text) => spool.addText(redact(text)) });
+    await spool.finish(result, io.stdout, { notes: notesOf(result.notes), redact });
+    return result.result === 'pass' ? 0 : 1;
+  }
+  if (options.format === 'text') {
+    const result = await checkFilesStreaming({ ...common, color, onCardText: (text) => write(io.stdout, redact(text)) });
+    await write(io.stdout, redact(textTail(result, notesOf(result.notes), color)));
+    return result.result === 'pass' ? 0 : 1;
+  }
+  const cards: CardReport[] = [];
+  const result = await checkFilesStreaming({ ...common, onCard: (card) => void cards.push(card) });
+  const { result: verdict, notes: own, ...summary } = result;
+  const report: Report = { version: 1, result: verdict, summary, cards };
+  const notes = notesOf(own);
+  if (notes.length > 0) report.notes = notes;
+  io.stdout.write(redact(render(report, options.format, color)));
+  return verdict === 'pass' ? 0 : 1;
+}
+
 function render(report: Report, format: Format, color: boolean): string {
   switch (format) {
     case 'json':
@@ -212,23 +298,25 @@ export async function main(
     }
     const options = parsed.options;
     const policy = await loadPolicy(options.policy === undefined ? undefined : path.resolve(io.cwd, options.policy), path.join(io.cwd, DEFAULT_POLICY_PATH));
+    const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+    // The Hub lookup needs every card's metadata before any is checked; otherwise cards stream.
+    if (!options.hubLookup) return await checkStreamed(options, policy, io, color, redact);
     const gathered = await gatherFromArguments(io.cwd, options.paths, options.base);
     const notes = [...gathered.notes];
     let hub: HubFacts = new Map();
-    if (options.hubLookup) {
-      try {
-        const result = await lookupAncestry(gathered.cards, { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined });
-        hub = result.facts;
-        notes.push(...result.notes);
-      } catch (error) {
-        notes.push(`The Hugging Face Hub lookup failed (${(error as Error).message}); base models' licences were not looked up.`);
-      }
+    // Loaded only for a lookup: the offline check does not need the HTTP client.
+    const { lookupAncestry } = await import('./hub/lookup.js');
+    try {
+      const result = await lookupAncestry(gathered.cards, { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined });
+      hub = result.facts;
+      notes.push(...result.notes);
+    } catch (error) {
+      notes.push(`The Hugging Face Hub lookup failed (${(error as Error).message}); base models' licences were not looked up.`);
     }
     const report = check({ cards: gathered.cards, policy, bases: gathered.bases, hub, failOn: options.failOn });
     enrichReport(report, gathered.cards, policy);
     const allNotes = [...notes, ...(report.notes ?? [])];
     if (allNotes.length > 0) report.notes = allNotes;
-    const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
     // Belt and braces: a token must never reach the output, whatever a note or message quotes.
     io.stdout.write(redact(render(report, options.format, color)));
     return report.result === 'pass' ? 0 : 1;
@@ -245,7 +333,7 @@ export async function main(
 
 // Run when executed (the bundle, or `node src/cli.ts`), not when imported by tests.
 const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
-if (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}model-release-gate`)) {
+if (!isBatchWorker() && (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}model-release-gate`))) {
   const code = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
   process.exitCode = code;
 }

@@ -29,11 +29,16 @@ export interface Gathered {
 }
 
 export async function gatherCards(opts: GatherOptions): Promise<Gathered> {
+  const found = await gatherFiles(opts);
+  const cards = await loadCards(opts.root, found.files);
+  return { cards, errors: found.errors, skipped: found.skipped };
+}
+
+/** What gatherCards would read, without reading it (for the streaming check of src/batch.ts). */
+export async function gatherFiles(opts: GatherOptions): Promise<{ files: CardFile[]; errors: string[]; skipped: string[] }> {
   const requested = [...(opts.paths ?? []), ...(opts.patterns ?? [])];
   const patterns = requested.length > 0 ? requested : DEFAULT_CARD_GLOBS;
-  const discovery = await discoverCards(opts.root, patterns, opts.reportBase);
-  const cards = await loadCards(opts.root, discovery.files);
-  return { cards, errors: discovery.errors, skipped: discovery.skipped };
+  return discoverCards(opts.root, patterns, opts.reportBase);
 }
 
 /** True when `child` is `parent` or lies below it. */
@@ -55,9 +60,19 @@ export async function gatherBases(
   cardRoot: string,
   reportBase: string = process.cwd()
 ): Promise<Map<string, ParsedCard>> {
+  return gatherBasesOf(
+    cards.map((card) => card.path),
+    baseRoot,
+    cardRoot,
+    reportBase
+  );
+}
+
+/** gatherBases by the cards' report paths alone. */
+export async function gatherBasesOf(reportPaths: string[], baseRoot: string, cardRoot: string, reportBase: string = process.cwd()): Promise<Map<string, ParsedCard>> {
   const files: CardFile[] = [];
-  for (const card of cards) {
-    const absolute = path.resolve(reportBase, card.path);
+  for (const reportPath of reportPaths) {
+    const absolute = path.resolve(reportBase, reportPath);
     if (!isInside(cardRoot, absolute)) continue;
     const relative = path.relative(path.resolve(cardRoot), absolute);
     if (relative === '') continue;
@@ -68,7 +83,7 @@ export async function gatherBases(
       continue;
     }
     // Keyed by the new card's report path: that is how the engine looks bases up.
-    files.push({ absolute: candidate, reportPath: card.path, explicit: false });
+    files.push({ absolute: candidate, reportPath, explicit: false });
   }
   const bases = new Map<string, ParsedCard>();
   for (const base of await loadCards(path.resolve(baseRoot), files)) {

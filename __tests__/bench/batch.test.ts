@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { build } from 'esbuild';
-import { checkFilesStreaming, JsonReportSpool } from '../../src/batch.js';
+import { checkFilesStreaming, JsonReportSpool, textTail } from '../../src/batch.js';
 import { discoverCards } from '../../src/card/discover.js';
 import { loadCards } from '../../src/card/read.js';
 import { check } from '../../src/engine.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { enrichReport } from '../../src/report/details.js';
 import { renderJson } from '../../src/report/json.js';
+import { renderText } from '../../src/report/text.js';
 import type { CardReport } from '../../src/types.js';
 import { writeCorpus } from '../../bench/corpus.mjs';
 
@@ -71,6 +72,18 @@ describe('checkFilesStreaming', () => {
     await spool.finish(result, out);
     out.end();
     expect(await text).toBe(await expected());
+  });
+
+  it('streams the same text report, card by card, as renderText of the whole report', async () => {
+    const discovery = await discoverCards(dir, undefined, dir);
+    const parts: string[] = [];
+    const result = await checkFilesStreaming({ root: dir, files: discovery.files, policy: defaultPolicy(), today: TODAY, onCardText: (text) => void parts.push(text) });
+    const notes = ['A note from the command line.'];
+    parts.push(textTail(result, notes));
+    const cards = await loadCards(dir, discovery.files);
+    const report = check({ cards, policy: defaultPolicy(), today: TODAY });
+    report.notes = notes;
+    expect(parts.join('')).toBe(renderText(report));
   });
 
   it('uses worker threads from a bundled ESM file and writes the same report', async () => {

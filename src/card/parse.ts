@@ -2,7 +2,7 @@
  * Turns card text into metadata plus a position lookup. Front matter is split the way the Hub reads
  * it and parsed with `yaml`, whose node ranges give every key's line and column in the file.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type CST, type Document, type Node } from 'yaml';
 import type { CardFormat, ParsedCard, ParseProblem, PathSegment, Position } from '../types.js';
 
 /** Limits that keep hostile YAML from exhausting memory or the stack. */
@@ -132,31 +132,41 @@ export function parseCard(path: string, rawText: string, format: CardFormat = fo
     body = fm.body;
     bodyLine = fm.bodyLine;
   }
-  const lineCounter = new LineCounter();
-  const depthProblem = checkNestingDepth(yamlText, lineCounter);
-  if (depthProblem) {
-    problems.push(depthProblem);
-    return { ...emptyCard(path, format, text, lineCount, problems), body, bodyLine };
-  }
   if (format !== 'json' && options.fast !== false) {
     const fast = fastParseYaml(yamlText);
     if (fast) return fastCard(path, format, yamlText, fast, body, bodyLine, lineCount);
   }
-  let doc: Document.Parsed;
-  try {
-    doc = parseDocument(yamlText, { lineCounter, ...DOCUMENT_OPTIONS });
-  } catch (error) {
-    problems.push({ line: 1, column: 1, message: `The metadata could not be parsed: ${(error as Error).message}` });
-    return { ...emptyCard(path, format, text, lineCount, problems), body, bodyLine };
-  }
+  const lineCounter = new LineCounter();
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  for (const error of doc.errors) {
-    // A JSON card is judged by JSON's grammar; YAML is only asked for positions and duplicate keys.
-    if (format === 'json' && error.code !== 'DUPLICATE_KEY') continue;
-    problems.push({ ...at(error.pos[0]), message: describeYamlError(error.code, error.message, yamlText, error.pos) });
+  const composed = composeDocument(yamlText, lineCounter);
+  if ('tooDeep' in composed) {
+    problems.push({ ...at(composed.tooDeep), message: `The metadata is nested more than ${PARSE_LIMITS.maxDepth} levels deep; it was not read.` });
+    return { ...emptyCard(path, format, text, lineCount, problems), body, bodyLine };
+  }
+  if ('failure' in composed) {
+    problems.push({ line: 1, column: 1, message: `The metadata could not be parsed: ${composed.failure}` });
+    return { ...emptyCard(path, format, text, lineCount, problems), body, bodyLine };
+  }
+  const doc = composed.doc;
+  // A JSON card is judged by JSON's grammar; YAML is only asked for positions and duplicate keys.
+  if (format !== 'json') {
+    for (const error of doc.errors) problems.push({ ...at(error.pos[0]), message: describeYamlError(error.message) });
+    for (const tag of composed.tags) problems.push({ ...at(tag.offset), message: describeTag(tag.text) });
+    const seen = new Set(composed.tags.map((tag) => tag.offset));
+    for (const warning of doc.warnings) {
+      // Tags the core schema cannot resolve (e.g. a `%TAG` directive redefining `!!`).
+      if (warning.code !== 'TAG_RESOLVE_FAILED' || seen.has(warning.pos[0])) continue;
+      problems.push({ ...at(warning.pos[0]), message: describeTag(yamlText.slice(warning.pos[0], warning.pos[1])) });
+    }
+  }
+  problems.push(...checkKeys(doc, yamlText, at, format === 'json'));
+  if (problems.length > 1) problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (problems.length > MAX_PROBLEMS) {
+    const more = problems.length - MAX_PROBLEMS + 1;
+    problems.splice(MAX_PROBLEMS - 1, Infinity, { ...problems[MAX_PROBLEMS - 1], message: `${more} more problems in the metadata are not listed; fix the ones above first.` });
   }
   if (format === 'json' && problems.length === 0) {
     const jsonProblem = checkJson(text, at);
@@ -195,7 +205,11 @@ export interface ParseOptions {
   fast?: boolean;
 }
 
-const DOCUMENT_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false, stringKeys: false } as const;
+/** Problems listed per card at most: a hostile card must not turn into a huge report. */
+const MAX_PROBLEMS = 50;
+
+// uniqueKeys: yaml compares every key with every other (quadratic); checkKeys finds duplicates with a Set.
+const DOCUMENT_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false, stringKeys: false } as const;
 
 function countLines(text: string): number {
   let count = 1;
@@ -248,9 +262,9 @@ function fastCard(
       }
       if (!full) {
         const lineCounter = new LineCounter();
-        const doc = parseDocument(yamlText, { lineCounter, ...DOCUMENT_OPTIONS });
+        const composed = composeDocument(yamlText, lineCounter);
         full = {
-          root: doc.contents as Node | null,
+          root: 'doc' in composed ? (composed.doc.contents as Node | null) : null,
           at: (offset) => {
             const { line, col } = lineCounter.linePos(offset);
             return { line, column: col };
@@ -282,66 +296,146 @@ function checkJson(text: string, at: (offset: number) => Position): ParseProblem
   }
 }
 
-function describeYamlError(code: string, message: string, source: string, pos: [number, number]): string {
+function describeYamlError(message: string): string {
   const firstLine = message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-  if (code === 'DUPLICATE_KEY') {
-    const key = source.slice(pos[0]).split(/\r?\n/)[0].replace(/:(\s.*)?$/, '').trim();
-    return `Duplicate key${key ? ` \`${key.slice(0, 80)}\`` : ''}: a key may appear only once in a mapping; the Hub would keep only one of the values.`;
-  }
   return `The YAML metadata does not parse: ${firstLine}.`;
 }
 
-/**
- * Rejects deeply nested flow or block structures before `yaml` recurses into them.
- * Counts bracket depth outside quotes and indentation depth, which together bound the node depth.
- */
-function checkNestingDepth(source: string, lineCounter: LineCounter): ParseProblem | undefined {
-  let depth = 0;
-  let quote: string | null = null;
-  // Depth never exceeds the number of opening brackets: most cards have far fewer than the limit.
-  let openers = 0;
-  for (let i = 0; i < source.length && openers <= PARSE_LIMITS.maxDepth; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 91 || c === 123) openers++;
-  }
-  for (let i = 0; openers > PARSE_LIMITS.maxDepth && i < source.length; i++) {
-    const ch = source[i];
-    if (quote) {
-      if (ch === '\\' && quote === '"') i++;
-      else if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === '#' && (i === 0 || /\s/.test(source[i - 1]))) {
-      while (i < source.length && source[i] !== '\n') i++;
-      continue;
-    }
-    if ((ch === '"' || ch === "'") && (i === 0 || /[\s,[{:]/.test(source[i - 1]))) quote = ch;
-    else if (ch === '[' || ch === '{') {
-      depth++;
-      if (depth > PARSE_LIMITS.maxDepth) return tooDeep(lineCounter, source, i);
-    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
-  }
-  // Block nesting: each level needs at least one more column of indentation.
-  // Only a line longer than the limit can be indented past it.
-  let offset = 0;
-  while (offset <= source.length) {
-    let end = source.indexOf('\n', offset);
-    if (end < 0) end = source.length;
-    if (end - offset > PARSE_LIMITS.maxDepth * 8) {
-      const line = source.slice(offset, end);
-      const indent = line.length - line.trimStart().length;
-      if (indent > PARSE_LIMITS.maxDepth * 8 && line.trim() !== '') return tooDeep(lineCounter, source, offset);
-    }
-    offset = end + 1;
-  }
-  return undefined;
+function describeTag(tag: string): string {
+  const shown = tag.split(/\s/)[0].slice(0, 60);
+  return `The YAML tag \`${shown}\` is not allowed in a model card: the Hub's safe YAML loader rejects unknown and language-specific tags. Remove the tag and write the value plainly.`;
 }
 
-function tooDeep(_lineCounter: LineCounter, source: string, offset: number): ParseProblem {
-  const before = source.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return { line, column, message: `The metadata is nested more than ${PARSE_LIMITS.maxDepth} levels deep; it was not read.` };
+/** Tags a card may carry: the non-specific `!` and the core schema's own, which change nothing the Hub reads. */
+const ALLOWED_TAG = /^!(?:|!(?:str|int|float|bool|null|map|seq)|<tag:yaml\.org,2002:(?:str|int|float|bool|null|map|seq)>)$/;
+/** The lexer's marker that the next lexeme is a scalar's source (yaml's CST.SCALAR). */
+const SCALAR_MARK = '\x1f';
+const TOO_DEEP: unique symbol = Symbol('too deep');
+
+type Composed =
+  | { doc: Document.Parsed; tags: { offset: number; text: string }[] }
+  | { tooDeep: number }
+  | { failure: string };
+
+/**
+ * parseDocument, with the lexer and CST parser driven here so that nesting is bounded before
+ * `yaml`'s recursive composer sees the document: the CST parser keeps its open collections on an
+ * explicit stack, which is measured after every lexeme; past the limit, parsing stops at that
+ * lexeme's offset. Tags outside the core schema are collected at the same time, with their offsets.
+ */
+function composeDocument(source: string, lineCounter: LineCounter): Composed {
+  const parser = new Parser(lineCounter.addNewLine);
+  const tags: { offset: number; text: string }[] = [];
+  let deepAt = -1;
+  function* tokens(): Generator<CST.Token> {
+    lineCounter.addNewLine(0);
+    let scalarNext = false;
+    for (const lexeme of new Lexer().lex(source)) {
+      const offset = parser.offset;
+      if (scalarNext) scalarNext = false;
+      else if (lexeme === SCALAR_MARK) scalarNext = true;
+      else if (lexeme.charCodeAt(0) === 33 && !ALLOWED_TAG.test(lexeme)) tags.push({ offset, text: lexeme });
+      yield* parser.next(lexeme);
+      // The stack also holds the document and at most one open scalar: only count when it could be too deep.
+      if (parser.stack.length > PARSE_LIMITS.maxDepth && collectionDepth(parser.stack) > PARSE_LIMITS.maxDepth) {
+        deepAt = offset;
+        throw TOO_DEEP;
+      }
+    }
+    yield* parser.end();
+  }
+  let doc: Document.Parsed | undefined;
+  try {
+    for (const next of new Composer(DOCUMENT_OPTIONS).compose(tokens(), true, source.length)) {
+      if (!doc) doc = next;
+      else {
+        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+        break;
+      }
+    }
+  } catch (error) {
+    if (error === TOO_DEEP) return { tooDeep: deepAt };
+    return { failure: (error as Error).message ?? String(error) };
+  }
+  return doc ? { doc, tags } : { failure: 'no document' };
+}
+
+function collectionDepth(stack: readonly CST.Token[]): number {
+  let depth = 0;
+  for (const token of stack) if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') depth++;
+  return depth;
+}
+
+/** The JS property name yaml's toJS gives a scalar key. */
+function keyName(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/**
+ * Walks the document iteratively, in document order, checking every mapping's keys: duplicates
+ * (a Set per mapping, on the property name the data would use, so `1` and `"1"` collide too),
+ * collection keys (which toJS would stringify), and `<<` merge keys (merged by the Hub's YAML 1.1
+ * loader, kept as a key by YAML 1.2). Aliases used as keys are resolved through the anchors seen so far.
+ */
+function checkKeys(doc: Document.Parsed, source: string, at: (offset: number) => Position, onlyDuplicates: boolean): ParseProblem[] {
+  const problems: ParseProblem[] = [];
+  const anchors = new Map<string, unknown>();
+  // A task is a node to visit, or a key to check against its mapping's Set.
+  type Task = { node: unknown } | { key: unknown; names: Set<string> };
+  const tasks: Task[] = [{ node: doc.contents }];
+  const keyText = (node: { range?: [number, number, number] | null }): string => {
+    const range = node.range;
+    if (!range) return '';
+    return source.slice(range[0], Math.min(range[1], range[0] + 200)).split(/\r?\n/)[0].trim().slice(0, 80);
+  };
+  const report = (node: { range?: [number, number, number] | null }, message: string): void => {
+    problems.push({ ...(node.range ? at(node.range[0]) : { line: 1, column: 1 }), message });
+  };
+  while (tasks.length > 0) {
+    const task = tasks.pop()!;
+    if ('node' in task) {
+      const node = task.node;
+      if (!isNode(node)) continue;
+      if (node.anchor && !isAlias(node)) anchors.set(node.anchor, node);
+      if (isMap(node)) {
+        const names = new Set<string>();
+        for (let i = node.items.length - 1; i >= 0; i--) {
+          tasks.push({ node: node.items[i].value }, { key: node.items[i].key, names });
+        }
+      } else if (isSeq(node)) {
+        for (let i = node.items.length - 1; i >= 0; i--) tasks.push({ node: node.items[i] });
+      }
+      continue;
+    }
+    const key = task.key;
+    if (!isNode(key)) {
+      // An empty key (`: x`) is null, the property ''.
+      if (key === null || key === undefined) task.names.add('');
+      continue;
+    }
+    if (key.anchor && !isAlias(key)) anchors.set(key.anchor, key);
+    const target = isAlias(key) ? anchors.get(key.source) : key;
+    if (isMap(target) || isSeq(target)) {
+      // A block mapping's range starts after its first key (`? a: 1`); point at that key instead.
+      const first = isMap(key) ? key.items[0]?.key : undefined;
+      const where = isNode(first) && first.range && key.range && first.range[0] < key.range[0] ? first : key;
+      if (!onlyDuplicates) report(where, 'A mapping or list is used as a key here; model card keys must be plain text. Write the key as a single word or string.');
+      continue;
+    }
+    if (!isScalar(target)) continue;
+    if (!onlyDuplicates && target.value === '<<' && target.type === 'PLAIN' && !target.tag) {
+      report(key, 'The merge key `<<` is not supported in model cards: the Hub merges the aliased mapping in, while YAML 1.2 keeps `<<` as a key, so they would read different metadata. Write the keys out.');
+      continue;
+    }
+    const name = keyName(target.value);
+    if (task.names.has(name)) {
+      const text = keyText(key);
+      report(key, `Duplicate key${text ? ` \`${text}\`` : ''}: a key may appear only once in a mapping; the Hub would keep only one of the values.`);
+    } else {
+      task.names.add(name);
+    }
+  }
+  return problems;
 }
 
 function locateNode(
@@ -391,6 +485,8 @@ type FastNode =
   | { t: 3 };
 
 const BAIL: unique symbol = Symbol('bail');
+/** Well under PARSE_LIMITS.maxDepth (flow lists add one level), and deeper than real cards go. */
+const FAST_MAX_DEPTH = 32;
 const EMPTY: FastNode = { t: 3 };
 /** Characters a plain key may hold in the fast path (letters first; see fastKeyEnd). */
 const KEY_CHAR = /[A-Za-z0-9_\-./() ]/;
@@ -430,6 +526,8 @@ class FastReader {
   private readonly ends: number[] = [];
   private readonly indents: number[] = [];
   private li = 0;
+  /** Open block collections; deep documents are left to the full parser, which enforces the limit. */
+  private depth = 0;
 
   constructor(private readonly src: string) {
     let lineStart = 0;
@@ -480,6 +578,7 @@ class FastReader {
 
   /** A block mapping whose keys sit at column `indent`; its first key starts at `first` on the current line. */
   private map(indent: number, first: number): { data: unknown; node: FastNode } {
+    if (++this.depth > FAST_MAX_DEPTH) bail();
     const data: Record<string, unknown> = {};
     const node = { t: 1 as const, names: [] as string[], ks: [] as number[], ke: [] as number[], vals: [] as FastNode[] };
     let p = first;
@@ -488,7 +587,7 @@ class FastReader {
       const colon = this.keyEnd(p, end);
       if (colon < 0) bail();
       const name = this.src.slice(p, colon);
-      if (RESERVED_KEYS.has(name) || node.names.includes(name)) bail();
+      if (RESERVED_KEYS.has(name) || Object.hasOwn(data, name)) bail();
       const value = this.afterIndicator(colon + 1, end, indent, true);
       data[name] = value.data;
       node.names.push(name);
@@ -502,11 +601,13 @@ class FastReader {
       p = this.starts[this.li];
       if (this.isDash(p, this.ends[this.li])) break;
     }
+    this.depth--;
     return { data, node };
   }
 
   /** A block sequence whose dashes sit at column `indent`, starting on the current line. */
   private seq(indent: number): { data: unknown; node: FastNode } {
+    if (++this.depth > FAST_MAX_DEPTH) bail();
     const data: unknown[] = [];
     const items: FastNode[] = [];
     for (;;) {
@@ -529,6 +630,7 @@ class FastReader {
       if (next > indent) bail();
       if (!this.isDash(this.starts[this.li], this.ends[this.li])) break;
     }
+    this.depth--;
     return { data, node: { t: 2, items } };
   }
 
@@ -710,7 +812,7 @@ class FastReader {
         const colon = this.keyEnd(p, end);
         if (colon < 0 || colon + 1 >= end) bail();
         const name = src.slice(p, colon);
-        if (RESERVED_KEYS.has(name) || node.names.includes(name) || /[,[\]{}]/.test(name)) bail();
+        if (RESERVED_KEYS.has(name) || Object.hasOwn(data, name) || /[,[\]{}]/.test(name)) bail();
         const v = this.flowScalar(this.skipSpaces(colon + 1, end), end, '}', true);
         data[name] = v.data;
         node.names.push(name);

@@ -2,8 +2,7 @@
  * Reads card files safely: only regular files inside the root, never through a symbolic link,
  * within a size cap, as UTF-8 text. Anything else becomes a `card-parse` problem, not a read.
  */
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { ParsedCard } from '../types.js';
 import { decodeCardText, formatOf, parseCard, splitFrontMatter } from './parse.js';
@@ -22,10 +21,21 @@ export interface CardFile {
 /** Shared across one run, so that the per-run byte budget holds over all cards. */
 export interface ReadBudget {
   remainingBytes: number;
+  /**
+   * What lstat said of each folder on the way to a card, for this run: thousands of cards share the
+   * same few parent folders, and asking again for each card was a large part of the read time.
+   */
+  folders?: Map<string, FolderState>;
 }
 
+/** A folder below the root: a real folder (or other non-link entry), a symbolic link, or missing. */
+type FolderState = 'plain' | 'link' | 'missing';
+
+/** Past this many entries the folder cache starts again, so that memory stays flat on huge trees. */
+const MAX_CACHED_FOLDERS = 4096;
+
 export function newReadBudget(): ReadBudget {
-  return { remainingBytes: READ_LIMITS.maxRunBytes };
+  return { remainingBytes: READ_LIMITS.maxRunBytes, folders: new Map() };
 }
 
 function refused(file: CardFile, message: string): ParsedCard {
@@ -50,27 +60,81 @@ function climbsOut(relative: string): boolean {
   return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
+type LinkVerdict = 'target' | 'folder' | 'missing' | 'outside' | undefined;
+
+function folderState(folder: string, cache: Map<string, FolderState> | undefined): FolderState {
+  const known = cache?.get(folder);
+  if (known !== undefined) return known;
+  let state: FolderState;
+  try {
+    state = lstatSync(folder).isSymbolicLink() ? 'link' : 'plain';
+  } catch {
+    state = 'missing';
+  }
+  if (cache) {
+    if (cache.size >= MAX_CACHED_FOLDERS) cache.clear();
+    cache.set(folder, state);
+  }
+  return state;
+}
+
+/**
+ * The walk behind linkOnPath: the folders from the root down (cached per run when a cache is given),
+ * then the target itself, which is never cached; returns its lstat result when the way is free.
+ */
+function walkToTarget(root: string, absolute: string, cache?: Map<string, FolderState>): { verdict: LinkVerdict; stats?: Stats } {
+  const base = path.resolve(root);
+  const target = path.resolve(absolute);
+  const relative = path.relative(base, target);
+  if (relative === '') return { verdict: undefined };
+  if (climbsOut(relative)) return { verdict: 'outside' };
+  const parts = relative.split(path.sep);
+  let current = base;
+  for (let i = 0; i < parts.length - 1; i++) {
+    current = path.join(current, parts[i]);
+    const state = folderState(current, cache);
+    if (state === 'link') return { verdict: 'folder' };
+    if (state === 'missing') return { verdict: 'missing' };
+  }
+  let stats: Stats;
+  try {
+    stats = lstatSync(target);
+  } catch {
+    return { verdict: 'missing' };
+  }
+  return stats.isSymbolicLink() ? { verdict: 'target' } : { verdict: undefined, stats };
+}
+
 /**
  * Finds the first symbolic link on the way from `root` down to `absolute` (both included except the
  * root itself), using lstat only: nothing is opened and no link is resolved. Returns the
  * classification of the first link met, or undefined when the way is free of links.
  */
-export async function linkOnPath(root: string, absolute: string): Promise<'target' | 'folder' | 'missing' | 'outside' | undefined> {
-  const base = path.resolve(root);
-  const target = path.resolve(absolute);
-  const relative = path.relative(base, target);
-  if (relative === '') return undefined;
-  if (climbsOut(relative)) return 'outside';
-  let current = base;
-  for (const part of relative.split(path.sep)) {
-    current = path.join(current, part);
-    try {
-      if ((await lstat(current)).isSymbolicLink()) return current === target ? 'target' : 'folder';
-    } catch {
-      return 'missing';
-    }
+export async function linkOnPath(root: string, absolute: string): Promise<LinkVerdict> {
+  return walkToTarget(root, absolute).verdict;
+}
+
+/**
+ * The refusal for a path, or the file's lstat when it may be read: inside the root, no link on the
+ * way, a regular file. Only lstat is used: nothing is opened.
+ */
+function inspect(root: string, absolute: string, cache?: Map<string, FolderState>): { refusal: string; stats?: undefined } | { refusal?: undefined; stats: Stats } {
+  const relative = path.relative(path.resolve(root), path.resolve(absolute));
+  if (relative === '' || climbsOut(relative)) return { refusal: 'The file is outside the workspace; it was not read.' };
+  const walk = walkToTarget(root, absolute, cache);
+  switch (walk.verdict) {
+    case 'outside':
+      return { refusal: 'The file is outside the workspace; it was not read.' };
+    case 'missing':
+      return { refusal: 'The file does not exist or cannot be read.' };
+    case 'target':
+      return { refusal: 'The card is a symbolic link; links are never followed, so it was not read. Commit the card itself.' };
+    case 'folder':
+      return { refusal: 'The card lies under a folder that is a symbolic link; links are never followed, so it was not read.' };
   }
-  return undefined;
+  const stats = walk.stats!;
+  if (!stats.isFile()) return { refusal: `The card is not a regular file (it is ${describeType(stats)}); it was not read.` };
+  return { stats };
 }
 
 /**
@@ -79,26 +143,7 @@ export async function linkOnPath(root: string, absolute: string): Promise<'targe
  * Returns a message when it must not be read. Only lstat is used: nothing is opened.
  */
 export async function checkInsideRoot(root: string, absolute: string): Promise<string | undefined> {
-  const relative = path.relative(path.resolve(root), path.resolve(absolute));
-  if (relative === '' || climbsOut(relative)) return 'The file is outside the workspace; it was not read.';
-  switch (await linkOnPath(root, absolute)) {
-    case 'outside':
-      return 'The file is outside the workspace; it was not read.';
-    case 'missing':
-      return 'The file does not exist or cannot be read.';
-    case 'target':
-      return 'The card is a symbolic link; links are never followed, so it was not read. Commit the card itself.';
-    case 'folder':
-      return 'The card lies under a folder that is a symbolic link; links are never followed, so it was not read.';
-  }
-  let stats;
-  try {
-    stats = await lstat(absolute);
-  } catch {
-    return 'The file does not exist or cannot be read.';
-  }
-  if (!stats.isFile()) return `The card is not a regular file (it is ${describeType(stats)}); it was not read.`;
-  return undefined;
+  return inspect(root, absolute).refusal;
 }
 
 function describeType(stats: Stats): string {
@@ -155,11 +200,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** Reads up to `length` bytes from the start of an open file, looping over short reads. */
-async function readPrefix(handle: FileHandle, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
+function readPrefix(fd: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
   let filled = 0;
   while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, filled);
+    const bytesRead = readSync(fd, buffer, filled, length - filled, filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
@@ -171,24 +216,29 @@ async function readPrefix(handle: FileHandle, length: number): Promise<Buffer> {
  * (it is documentation, not a card).
  */
 export async function loadCard(root: string, file: CardFile, budget: ReadBudget = newReadBudget()): Promise<ParsedCard | null> {
-  const refusal = await checkInsideRoot(root, file.absolute);
-  if (refusal) return refused(file, refusal);
-  let expected: Stats;
-  try {
-    expected = await lstat(file.absolute);
-  } catch {
-    return refused(file, 'The file does not exist or cannot be read.');
-  }
-  let handle: FileHandle;
+  return loadCardNow(root, file, budget);
+}
+
+/**
+ * loadCard's work, with synchronous system calls: a card is small and local, and a round trip
+ * through the thread pool per call cost several times the read itself on a corpus of thousands.
+ * Nothing here can block: a FIFO or device is refused by lstat before any open, and the open uses
+ * O_NONBLOCK in case one is swapped in.
+ */
+function loadCardNow(root: string, file: CardFile, budget: ReadBudget): ParsedCard | null {
+  const inspected = inspect(root, file.absolute, budget.folders);
+  if (inspected.refusal !== undefined) return refused(file, inspected.refusal);
+  const expected = inspected.stats;
+  let fd: number;
   try {
     // O_NOFOLLOW: a link swapped in after the check is not followed; O_NONBLOCK: a FIFO swapped in
     // cannot block the open. The type is checked again on the open descriptor below.
-    handle = await open(file.absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(file.absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch {
     return refused(file, 'The card cannot be opened for reading (it may be a symbolic link); it was not read.');
   }
   try {
-    const stats = await handle.stat();
+    const stats = fstatSync(fd);
     if (!stats.isFile()) return refused(file, `The card is not a regular file (it is ${describeType(stats)}); it was not read.`);
     if (stats.dev !== expected.dev || stats.ino !== expected.ino) return refused(file, 'The card changed while it was being read; it was not read.');
     if (stats.size > READ_LIMITS.maxCardBytes) {
@@ -199,7 +249,7 @@ export async function loadCard(root: string, file: CardFile, budget: ReadBudget 
     }
     budget.remainingBytes -= stats.size;
     // Read at most one byte past the cap, in case the file grew after stat.
-    const bytes = await readPrefix(handle, Math.min(stats.size, READ_LIMITS.maxCardBytes) + 1);
+    const bytes = readPrefix(fd, Math.min(stats.size, READ_LIMITS.maxCardBytes) + 1);
     if (bytes.length > READ_LIMITS.maxCardBytes) return refused(file, 'The card grew past the size limit while it was read.');
     const text = decodeCardText(bytes);
     if (text === null) {
@@ -210,7 +260,7 @@ export async function loadCard(root: string, file: CardFile, budget: ReadBudget 
     if (isOptionalCard(file) && splitFrontMatter(text) === null) return null;
     return parseCard(file.reportPath, text);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -6,6 +6,7 @@
 import publishers from './publishers.json' with { type: 'json' };
 import { baseModelsOf, isRecord, releaseOf, str } from '../meta.js';
 import type { HubFacts, ModelFacts } from '../types.js';
+import { memoise } from './memo.js';
 import { resolveDeclaration, type LicenceEntry, type LicenceTerm, type ResolvedLicence } from './knowledge.js';
 
 export interface PublisherEntry {
@@ -47,6 +48,13 @@ export interface AncestryOptions {
 
 /** The offline table's licence for a Hub model id, first match wins. */
 export function offlineLicenceOf(modelId: string): PublisherEntry | undefined {
+  return offlineMemo(modelId);
+}
+
+/** Per model id: the table's patterns are tried in turn, and a corpus names the same few bases again and again. */
+const offlineMemo = memoise(offlineOnce);
+
+function offlineOnce(modelId: string): PublisherEntry | undefined {
   const id = modelId.trim();
   if (id === '' || id.length > 200) return undefined;
   return PATTERNS.find((p) => p.re.test(id))?.entry;

@@ -8,6 +8,7 @@ import spdxDeprecated from 'spdx-license-ids/deprecated.json' with { type: 'json
 import spdxExceptions from 'spdx-exceptions/index.json' with { type: 'json' };
 import data from './licences.json' with { type: 'json' };
 import { isRecord, str } from '../meta.js';
+import { memoise } from './memo.js';
 
 export type ContentType = 'code' | 'data' | 'document';
 export type Inherit = 'none' | 'same-terms' | 'use-restrictions' | 'share-alike' | 'non-commercial' | 'no-derivatives' | 'unknown';
@@ -134,6 +135,21 @@ export function entryById(id: string): LicenceEntry | undefined {
  * `other:<name>`, or an alias such as a `license_name`.
  */
 export function lookupLicence(idOrName: string): LicenceEntry | undefined {
+  return lookupLicenceMemo(idOrName);
+}
+
+/** A result that is the table's own entry (or nothing): RAIL names build a fresh entry per call, which is not shared. */
+function isTableEntry(entry: LicenceEntry | undefined): boolean {
+  return entry === undefined || BY_ID.get(entry.id) === entry;
+}
+
+function termsShareable(terms: LicenceTerm[][]): boolean {
+  return terms.every((choice) => choice.every((t) => isTableEntry(t.entry)));
+}
+
+const lookupLicenceMemo = memoise(lookupLicenceOnce, isTableEntry);
+
+function lookupLicenceOnce(idOrName: string): LicenceEntry | undefined {
   const raw = idOrName.trim();
   if (raw === '') return undefined;
   if (raw.toLowerCase().startsWith('other:')) return lookupLicenseName(raw.slice(6));
@@ -217,6 +233,12 @@ const MAX_CHOICES = 64;
 
 /** Parses a `license` value: a Hub id or an SPDX expression (ids matched in any case). */
 export function parseLicenceExpression(text: string): ParsedExpression {
+  return parseExpressionMemo(text);
+}
+
+const parseExpressionMemo = memoise(parseExpressionOnce, (parsed) => termsShareable(parsed.choices));
+
+function parseExpressionOnce(text: string): ParsedExpression {
   const value = text.trim();
   if (value === '') return { valid: false, parsed: false, choices: [], error: 'empty' };
   if (HUB_IDS.has(value)) return { valid: true, parsed: true, choices: [[{ id: value, entry: BY_HUB.get(value) }]] };
@@ -328,6 +350,12 @@ export function mostPermissive(choices: LicenceTerm[][]): LicenceTerm[] {
 
 /** Resolves a `license` value (and `license_name` for `other`) as the Hub or an SPDX reader would. */
 export function resolveDeclaration(license: string, licenseName?: string, licenseLink?: string): ResolvedLicence {
+  return resolveDeclarationMemo(license, licenseName, licenseLink);
+}
+
+const resolveDeclarationMemo = memoise(resolveDeclarationOnce, (resolved) => termsShareable(resolved.choices) && resolved.terms.every((t) => isTableEntry(t.entry)));
+
+function resolveDeclarationOnce(license: string, licenseName?: string, licenseLink?: string): ResolvedLicence {
   const value = license.trim();
   const base = { licenseName, licenseLink };
   if (value === 'other') {
@@ -404,6 +432,13 @@ export function isOsiApproved(id: string): boolean {
 
 /** Whether the Model Openness Framework counts the licence as open, and for which content types it is meant. */
 export function isOpenForMof(spdxOrHubId: string): { open: boolean; types: ContentType[] } {
+  const { open, types } = openForMofMemo(spdxOrHubId);
+  return { open, types: [...types] };
+}
+
+const openForMofMemo = memoise(openForMofOnce);
+
+function openForMofOnce(spdxOrHubId: string): { open: boolean; types: ContentType[] } {
   const entry = lookupLicence(spdxOrHubId);
   if (entry) return { open: entry.mof.open, types: [...entry.mof.types] };
   const parsed = parseLicenceExpression(spdxOrHubId);
@@ -484,23 +519,36 @@ function compact(s: string): string {
   return s.toLowerCase().replace(/licen[cs]e|agreement|community|version|the/g, '').replace(/[^a-z0-9+]/g, '');
 }
 
-/** Compact forms of every accepted id, for near-miss matching; Hub ids first so they win. */
-const NEAR: { key: string; id: string }[] = [];
-function addNear(key: string, id: string): void {
-  if (key !== '' && !NEAR.some((n) => n.key === key)) NEAR.push({ key, id });
-}
-for (const id of HUB_IDS) {
-  if (id === 'other' || id === 'unknown' || id === 'cc') continue;
-  const c = compact(id);
-  addNear(c, id);
-  addNear(c.replace(/([0-9])0$/, '$1'), id); // gpl30 → gpl3
-  addNear(c.replace(/v([0-9])/g, '$1'), id);
-}
-for (const entry of LICENCES) {
-  const target = entry.hubId ?? entry.spdx[0] ?? `other + license_name: ${entry.id}`;
-  if (entry.id === 'other' || entry.id === 'unknown' || entry.id === 'cc') continue;
-  for (const alias of entry.aliases) addNear(compact(alias), target);
-  for (const spdx of entry.spdx) addNear(compact(spdx), target);
+/**
+ * Compact forms of every accepted id, for near-miss matching; Hub ids first so they win. Built on the
+ * first "did you mean" rather than at start-up: most runs never need it.
+ */
+let nearTable: { key: string; id: string }[] | undefined;
+function nearMisses(): { key: string; id: string }[] {
+  if (nearTable) return nearTable;
+  const table: { key: string; id: string }[] = [];
+  const keys = new Set<string>();
+  const addNear = (key: string, id: string): void => {
+    if (key !== '' && !keys.has(key)) {
+      keys.add(key);
+      table.push({ key, id });
+    }
+  };
+  for (const id of HUB_IDS) {
+    if (id === 'other' || id === 'unknown' || id === 'cc') continue;
+    const c = compact(id);
+    addNear(c, id);
+    addNear(c.replace(/([0-9])0$/, '$1'), id); // gpl30 → gpl3
+    addNear(c.replace(/v([0-9])/g, '$1'), id);
+  }
+  for (const entry of LICENCES) {
+    const target = entry.hubId ?? entry.spdx[0] ?? `other + license_name: ${entry.id}`;
+    if (entry.id === 'other' || entry.id === 'unknown' || entry.id === 'cc') continue;
+    for (const alias of entry.aliases) addNear(compact(alias), target);
+    for (const spdx of entry.spdx) addNear(compact(spdx), target);
+  }
+  nearTable = table;
+  return table;
 }
 
 function levenshtein(a: string, b: string, max: number): number {
@@ -521,12 +569,19 @@ function levenshtein(a: string, b: string, max: number): number {
 
 /** A "did you mean" for an id that is not accepted, or undefined when nothing is close. */
 export function suggestLicence(value: string): string | undefined {
+  return suggestLicenceMemo(value);
+}
+
+const suggestLicenceMemo = memoise(suggestLicenceOnce);
+
+function suggestLicenceOnce(value: string): string | undefined {
   const { skeleton, findings } = lookalikes(value);
   const candidate = findings.length > 0 ? skeleton.trim() : value.trim();
   if (findings.length > 0 && (HUB_IDS.has(candidate) || parseLicenceExpression(candidate).valid)) return candidate;
   if (HUB_IDS.has(candidate.toLowerCase())) return candidate.toLowerCase();
   const key = compact(candidate);
   if (key === '') return undefined;
+  const NEAR = nearMisses();
   const exact = NEAR.find((n) => n.key === key);
   if (exact) return exact.id;
   // A family without its version (cc-by-nc, gpl): the newest version of exactly that family.

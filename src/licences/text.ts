@@ -2,7 +2,8 @@
  * Licence statements in a card's markdown body: "License: …" lines and the first paragraph of a
  * "License" section, and which licences such a statement names.
  */
-import { LICENCES, lookupLicence, type LicenceEntry } from './knowledge.js';
+import { entryById, LICENCES, lookupLicence, type LicenceEntry } from './knowledge.js';
+import { memoise } from './memo.js';
 
 export interface LicenceStatement {
   /** 1-based line in the card file. */
@@ -83,19 +84,28 @@ function words(s: string): string {
     .trim()} `;
 }
 
-/** Phrases that name a licence in prose, longest first. Bare common words are left out. */
-const PHRASES: { phrase: string; entry: LicenceEntry }[] = [];
+/** Phrases that name a licence in prose, longest first. Bare common words are left out. Built on first use. */
+let phraseTable: { phrase: string; entry: LicenceEntry }[] | undefined;
 const SKIP = new Set(['other', 'unknown', 'cc', 'bsd', 'gpl', 'lgpl', 'public domain', 'qwen', 'deepseek', 'gemma', 'mrl', 'expat']);
-for (const entry of LICENCES) {
-  if (entry.id === 'other' || entry.id === 'unknown') continue;
-  const names = [entry.id, entry.name, ...entry.aliases, ...entry.spdx, entry.hubId ?? ''];
-  for (const name of names) {
-    const phrase = words(name).trim();
-    if (phrase.length < 3 || SKIP.has(phrase)) continue;
-    if (!PHRASES.some((p) => p.phrase === phrase)) PHRASES.push({ phrase, entry });
+function phrases(): { phrase: string; entry: LicenceEntry }[] {
+  if (phraseTable) return phraseTable;
+  const table: { phrase: string; entry: LicenceEntry }[] = [];
+  const seen = new Set<string>();
+  for (const entry of LICENCES) {
+    if (entry.id === 'other' || entry.id === 'unknown') continue;
+    const names = [entry.id, entry.name, ...entry.aliases, ...entry.spdx, entry.hubId ?? ''];
+    for (const name of names) {
+      const phrase = words(name).trim();
+      if (phrase.length < 3 || SKIP.has(phrase) || seen.has(phrase)) continue;
+      seen.add(phrase);
+      table.push({ phrase, entry });
+    }
   }
+  // Stable sort: equal lengths keep the table's order, as before.
+  table.sort((a, b) => b.phrase.length - a.phrase.length);
+  phraseTable = table;
+  return table;
 }
-PHRASES.sort((a, b) => b.phrase.length - a.phrase.length);
 
 const URLS: { re: RegExp; id: string }[] = [
   { re: /creativecommons\.org\/licenses\/(by(?:-nc)?(?:-nd|-sa)?)\/([0-9.]+)/i, id: 'cc-$1-$2' },
@@ -114,6 +124,14 @@ export interface TextLicences {
 
 /** The licences a statement names. */
 export function licencesInText(text: string): TextLicences {
+  const { entries, nonCommercial } = licencesInTextMemo(text);
+  return { entries: [...entries], nonCommercial };
+}
+
+/** Per statement text: "License: apache-2.0" recurs across a corpus, and every phrase of the table is tried on it. */
+const licencesInTextMemo = memoise(licencesInTextOnce, (r) => r.entries.every((e) => entryById(e.id) === e));
+
+function licencesInTextOnce(text: string): TextLicences {
   const found: LicenceEntry[] = [];
   for (const { re, id } of URLS) {
     const m = re.exec(text);
@@ -122,7 +140,7 @@ export function licencesInText(text: string): TextLicences {
     if (entry && !found.includes(entry)) found.push(entry);
   }
   let hay = words(text.replace(/\]\([^)]*\)/g, '] ').replace(/https?:\/\/\S+/g, ' '));
-  for (const { phrase, entry } of PHRASES) {
+  for (const { phrase, entry } of phrases()) {
     const needle = ` ${phrase} `;
     if (!hay.includes(needle)) continue;
     if (!found.includes(entry)) found.push(entry);

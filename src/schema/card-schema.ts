@@ -412,6 +412,26 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
 
 /** The candidate a misspelling most likely meant, or undefined when none is close. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  if (typeof input !== 'string') return closestOnce(input, candidates);
+  // Memoised per candidate list and input: a corpus repeats the same few mistakes (a pipeline tag the
+  // schema does not list), and each one costs an edit distance against every candidate.
+  const listKey = candidates.join('\u0000');
+  let table = CLOSEST.get(listKey);
+  if (!table) {
+    if (CLOSEST.size >= 256) CLOSEST.clear();
+    table = new Map();
+    CLOSEST.set(listKey, table);
+  }
+  if (table.has(input)) return table.get(input);
+  const guess = closestOnce(input, candidates);
+  if (table.size >= 4096) table.clear();
+  table.set(input, guess);
+  return guess;
+}
+
+const CLOSEST = new Map<string, Map<string, string | undefined>>();
+
+function closestOnce(input: string, candidates: readonly string[]): string | undefined {
   const needle = input.trim().toLowerCase();
   if (needle === '') return undefined;
   let best: string | undefined;
