@@ -171,9 +171,28 @@ export async function gatherFromArguments(cwd: string, paths: string[], base?: s
       // A folder argument is the tree compared with --base; a file is compared by its path from the working directory.
       const cardRoot = arg.isFolder ? arg.absolute : isInside(cwd, arg.absolute) ? cwd : path.dirname(arg.absolute);
       for (const [key, value] of await gatherBases(fresh, baseRoot, cardRoot, cwd)) bases.set(key, value);
+      if (!arg.isFolder) notes.push(...missingBaseNotes(fresh.map((card) => card.path), bases, baseRoot, cardRoot, cwd));
     }
   }
   return { cards: [...cards.values()], bases, notes };
+}
+
+/**
+ * For a file named on the command line: where its base version was looked for when none was found
+ * there, so that a pass with nothing to compare is visible (a file's base is looked up by its path
+ * from the working directory, which need not be the layout of the --base folder).
+ */
+function missingBaseNotes(reportPaths: string[], bases: Map<string, ParsedCard>, baseRoot: string, cardRoot: string, cwd: string): string[] {
+  const notes: string[] = [];
+  for (const reportPath of reportPaths) {
+    if (bases.has(reportPath)) continue;
+    const absolute = path.resolve(cwd, reportPath);
+    const relative = path.relative(cardRoot, absolute);
+    if (relative === '' || !isInside(cardRoot, absolute)) continue;
+    const looked = path.relative(cwd, path.join(baseRoot, relative)).split(path.sep).join('/');
+    notes.push(`No base version of ${reportPath} was found at ${looked} (missing or unreadable), so it was not compared with a previous version (licence-changed, access-widened).`);
+  }
+  return notes;
 }
 
 interface Planned {
@@ -215,6 +234,7 @@ export async function planFromArguments(cwd: string, paths: string[], base?: str
       const cardRoot = arg.isFolder ? arg.absolute : isInside(cwd, arg.absolute) ? cwd : path.dirname(arg.absolute);
       const paths = fresh.map((file) => file.reportPath);
       for (const [key, value] of await gatherBasesOf(paths, baseRoot, cardRoot, cwd)) bases.set(key, value);
+      if (!arg.isFolder) notes.push(...missingBaseNotes(paths, bases, baseRoot, cardRoot, cwd));
     }
   }
   return { files: [...files.values()], bases, notes };

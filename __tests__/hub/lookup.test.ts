@@ -1,7 +1,7 @@
 /** lookupAncestry against a local stand-in for the Hub API (127.0.0.1 only; nothing reaches the internet). */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { lookupAncestry, type LookupOptions } from '../../src/hub/lookup.js';
-import { parseModelId } from '../../src/hub/ids.js';
+import { parseDatasetId, parseModelId } from '../../src/hub/ids.js';
 import { factsFromTags } from '../../src/hub/facts.js';
 import { parseRetryAfter } from '../../src/hub/http.js';
 import type { ParsedCard } from '../../src/types.js';
@@ -360,5 +360,105 @@ describe('never throws', () => {
     expect(factsFromTags(['license:cc-by-nc-4.0', 'license:mit', 'base_model:quantized:x/y', 'base_model:x/y', 'base_model:merge:z/w'])).toEqual({
       license: 'cc-by-nc-4.0', baseModels: ['x/y', 'z/w'], relation: 'quantized'
     });
+  });
+});
+
+describe('datasets', () => {
+  test('licence, licence name and gating are read from cardData or the tags, and stored under datasets/<id>', async () => {
+    hub.dataset('org/data', { license: 'other', license_name: 'org-data-licence', base_model: 'x/ignored' }, { gated: 'auto' });
+    hub.dataset('tag/only', {}, { tags: ['task_categories:text-generation', 'license:cc-by-sa-4.0'] });
+    hub.dataset('multi/licence', { license: ['cc-by-4.0', 'CC-BY-NC-4.0', 'cc-by-4.0'] });
+    const { facts, notes } = await run([card({ license: 'apache-2.0', datasets: ['org/data', 'tag/only', 'multi/licence'] })]);
+    expect(facts.get('datasets/org/data')).toEqual({ id: 'datasets/org/data', source: 'hub', license: 'other', licenseName: 'org-data-licence', gated: 'auto' });
+    expect(facts.get('datasets/tag/only')).toEqual({ id: 'datasets/tag/only', source: 'hub', license: 'cc-by-sa-4.0', gated: false });
+    // Every licence a dataset lists binds a model trained on it.
+    expect(facts.get('datasets/multi/licence')?.license).toBe('cc-by-4.0 AND CC-BY-NC-4.0');
+    expect(notes).toEqual([]);
+    // Datasets are not followed further, even when their card names a base model.
+    expect(hub.requests.map((r) => r.rawPath).sort()).toEqual(['/api/datasets/multi/licence', '/api/datasets/org/data', '/api/datasets/tag/only']);
+  });
+
+  test('a single-name canonical dataset is looked up, following the Hub\'s redirect to its repository', async () => {
+    hub.setDataset('squad', { status: 307, headers: { location: '/api/datasets/rajpurkar/squad' } });
+    hub.dataset('rajpurkar/squad', { license: 'cc-by-sa-4.0' });
+    const { facts, notes } = await run([card({ datasets: 'squad' })]);
+    expect(facts.get('datasets/squad')).toMatchObject({ id: 'datasets/squad', license: 'cc-by-sa-4.0' });
+    expect(notes).toEqual([]);
+    expect(hub.requests.map((r) => r.rawPath)).toEqual(['/api/datasets/squad', '/api/datasets/rajpurkar/squad']);
+  });
+
+  test('a redirect that leaves /api/datasets/ is refused', async () => {
+    hub.setDataset('o/moved', { status: 302, headers: { location: '/api/models/o/moved' } });
+    const { facts } = await run([card({ datasets: ['o/moved'] })]);
+    expect(facts.get('datasets/o/moved')?.error).toMatch(/redirected the request outside its API/);
+    expect(hub.count('o/moved')).toBe(0);
+  });
+
+  test('not found', async () => {
+    const { facts, notes } = await run([card({ datasets: ['ghost/data'] })]);
+    expect(facts.get('datasets/ghost/data')).toEqual({ id: 'datasets/ghost/data', source: 'hub', error: 'not found on the Hub' });
+    expect(notes).toEqual(['Hub lookup of the dataset ghost/data: not found on the Hub.']);
+  });
+
+  test('gated without access: an error that says it is gated and a token is needed', async () => {
+    hub.setDataset('gated/data', { status: 403, body: { error: 'Access to dataset gated/data is restricted.', gated: 'manual' }, headers: { 'x-error-code': 'GatedRepo' } });
+    const { facts, notes } = await run([card({ datasets: ['gated/data'] })], { token: 'hf_datasetToken99' });
+    const gated = facts.get('datasets/gated/data')!;
+    expect(gated.error).toMatch(/^gated on the Hub/);
+    expect(gated.error).toMatch(/token that has access/);
+    expect(gated.gated).toBe('manual');
+    expect(hub.requests[0].authorization).toBe('Bearer hf_datasetToken99');
+    expect(notes).toEqual([expect.stringMatching(/^Hub lookup of the dataset gated\/data: gated on the Hub/)]);
+    expect(notes.join('\n')).not.toContain('hf_datasetToken99');
+  });
+
+  test('a dataset shared by several cards is requested once, alongside models, with bounded concurrency', async () => {
+    hub.setDataset('shared/data', { body: { cardData: { license: 'mit' } }, delayMs: 20 });
+    for (let i = 0; i < 6; i++) hub.setDataset(`own/d${i}`, { body: { cardData: { license: 'cc0-1.0' } }, delayMs: 20 });
+    hub.set('shared/data', { body: { cardData: { license: 'apache-2.0' } }, delayMs: 20 });
+    const cards = Array.from({ length: 30 }, (_, i) =>
+      card({ base_model: 'shared/data', datasets: i % 2 === 0 ? 'Shared/Data' : ['shared/data', `own/d${i % 6}`] }, `c${i}/README.md`)
+    );
+    const { facts, notes } = await run(cards, { concurrency: 3 });
+    expect(hub.countDataset('shared/data')).toBe(1);
+    expect(hub.count('shared/data')).toBe(1);
+    expect(hub.requests).toHaveLength(5);
+    expect(hub.maxInFlight).toBeLessThanOrEqual(3);
+    // The same id as a model and as a dataset: two requests, two separate facts.
+    expect(facts.get('shared/data')?.license).toBe('apache-2.0');
+    expect(facts.get('datasets/Shared/Data')?.license).toBe('mit');
+    expect(notes).toEqual([]);
+  });
+
+  test('invalid dataset ids are skipped with a note, never requested', async () => {
+    const bad = ['../x', 'a/b/c', 'https://huggingface.co/datasets/a/b', 'my data', 'o/%2F..', 'x.git', 'datasets/x', '-x', 'o/n?x=1', ''];
+    const { facts, notes } = await run([card({ datasets: [...bad, 5, null, { id: 'o/n' }] })]);
+    expect(hub.requests).toEqual([]);
+    expect(facts.size).toBe(0);
+    expect(notes).toHaveLength(bad.length);
+    expect(notes[0]).toBe('Skipped the dataset "../x" in models/x/README.md: it is not a Hub dataset id (owner/name, or the single name of a canonical dataset such as squad), so its licence was not looked up.');
+    expect(parseDatasetId(' glue ')).toEqual({ name: 'glue', id: 'glue' });
+    expect(parseDatasetId('HuggingFaceFW/fineweb-edu')).toEqual({ owner: 'HuggingFaceFW', name: 'fineweb-edu', id: 'HuggingFaceFW/fineweb-edu' });
+    // A model id cannot live in the Hub's own `datasets` namespace, which keeps it apart from dataset keys.
+    expect(parseModelId('datasets/squad')).toBeUndefined();
+  });
+
+  test('the time budget and the per-run limit cover datasets too', async () => {
+    hub.setDataset('slow/data', { hang: true });
+    const slow = await run([card({ datasets: ['slow/data'] })], { timeoutMs: 60_000, totalTimeoutMs: 200 });
+    expect(slow.facts.get('datasets/slow/data')?.error).toMatch(/used up its time budget of 0.2 s/);
+    expect(slow.notes[0]).toBe('The Hub lookup stopped after its time budget of 0.2 s; some licences of datasets were not looked up.');
+    const capped = await run([card({ datasets: ['a/1', 'a/2', 'A/1', 'a/3'] })], { maxDatasets: 2 });
+    expect([...capped.facts.keys()]).toEqual(['datasets/a/1', 'datasets/a/2']);
+    expect(capped.notes.at(-1)).toBe('1 more dataset was not looked up: one run looks up at most 2 datasets on the Hub.');
+  });
+
+  test('malformed answers are errors; a server error is retried', async () => {
+    hub.setDataset('bad/json', { raw: '{' });
+    hub.setDataset('flaky/data', [{ status: 503 }, { body: { cardData: { license: 'odc-by' } } }]);
+    const { facts } = await run([card({ datasets: ['bad/json', 'flaky/data'] })], { retryBaseMs: 50 });
+    expect(facts.get('datasets/bad/json')?.error).toBe('the Hub answered with something that is not JSON');
+    expect(facts.get('datasets/flaky/data')?.license).toBe('odc-by');
+    expect(waits).toEqual([50]);
   });
 });

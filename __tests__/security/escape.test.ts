@@ -175,3 +175,12 @@ describe('nonAsciiCodePoints', () => {
     expect(nonAsciiCodePoints('apache-2.0')).toEqual([]);
   });
 });
+
+describe('escapeMarkdownText and bare addresses', () => {
+  it('breaks the autolink pattern so GitHub shows the address as text, not a link with backslashes', () => {
+    const out = escapeMarkdownText('See https://ai.google.dev/gemma/prohibited_use_policy) or www.example.org.');
+    expect(out).toContain('https\\://ai.google.dev/gemma/prohibited\\_use\\_policy');
+    expect(out).toContain('www\\.example.org');
+    expect(out).not.toMatch(/https:\/\//);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Turns a Hub answer for `/api/models/{id}` into ModelFacts. The card metadata the Hub returns
+ * Turns a Hub answer for `/api/models/{id}` (or `/api/datasets/{id}`) into ModelFacts. The card metadata the Hub returns
  * (`cardData`) wins; the tags the Hub derives from it (`license:<id>`, `base_model:<relation>:<id>`)
  * fill in what `cardData` lacks. Any shape is tolerated.
  */
@@ -103,4 +103,33 @@ export function factsFromStatus(id: string, status: number, body: string, header
     return facts;
   }
   return { id, source: 'hub', error: `the Hub answered HTTP ${status}` };
+}
+
+/** Hub licence ids and SPDX ids: joining only such plain tokens keeps the expression parseable. */
+const PLAIN_LICENCE = /^[A-Za-z0-9][A-Za-z0-9.+-]{0,63}$/;
+/** Words that are not licences on their own, or that would change the expression's meaning. */
+const NOT_PLAIN = new Set(['other', 'unknown', 'and', 'or', 'with']);
+
+/**
+ * Facts about a dataset (`/api/datasets/{id}`), kept under `datasets/<id>`: licence, licence name and
+ * gating only; datasets are not followed further. A dataset card may list several licences (parts of
+ * the data under different terms); all of them bind, so plain ids are joined with AND.
+ */
+export function datasetFactsFromBody(key: string, body: string): ModelFacts {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch {
+    return { id: key, source: 'hub', error: 'the Hub answered with something that is not JSON' };
+  }
+  const facts = factsFromDocument(key, doc);
+  delete facts.baseModels;
+  delete facts.relation;
+  if (facts.error || !isRecord(doc) || !isRecord(doc.cardData)) return facts;
+  const listed = stringList(doc.cardData.license);
+  const unique = listed.filter((l, i) => listed.findIndex((x) => x.toLowerCase() === l.toLowerCase()) === i);
+  if (unique.length > 1 && unique.length <= 8 && unique.every((l) => PLAIN_LICENCE.test(l) && !NOT_PLAIN.has(l.toLowerCase()))) {
+    facts.license = unique.join(' AND ');
+  }
+  return facts;
 }

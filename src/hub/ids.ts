@@ -1,6 +1,7 @@
 /**
- * Which Hub model ids a card depends on, and whether an id is safe to put into a Hub API URL.
- * An id is only ever requested after it passed `parseModelId`; anything else is skipped.
+ * Which Hub model and dataset ids a card depends on, and whether an id is safe to put into a Hub API
+ * URL. An id is only ever requested after it passed `parseModelId` or `parseDatasetId`; anything else
+ * is skipped.
  */
 import { isRecord, releaseOf, strList } from '../meta.js';
 import type { ParsedCard } from '../types.js';
@@ -11,6 +12,20 @@ export interface ModelId {
   /** `owner/name` as written (trimmed). */
   id: string;
 }
+
+/** A Hub dataset id: `owner/name`, or a legacy canonical dataset's bare `name` (`squad`, `imdb`). */
+export interface DatasetId {
+  owner?: string;
+  name: string;
+  /** As written (trimmed). */
+  id: string;
+}
+
+/**
+ * Namespaces the Hub keeps for its own pages (`huggingface.co/datasets/…`, `/spaces/…`): no user or
+ * organisation has them, and refusing them keeps a model's facts apart from the `datasets/<id>` keys.
+ */
+const RESERVED_OWNERS = new Set(['datasets', 'spaces']);
 
 /** Where a card names a model it depends on. */
 export interface DependencyRef {
@@ -38,8 +53,32 @@ export function parseModelId(raw: unknown): ModelId | undefined {
   if (parts.length !== 2) return undefined;
   const [owner, name] = parts;
   if (!validSegment(owner) || !validSegment(name)) return undefined;
-  if (name.toLowerCase().endsWith('.git')) return undefined;
+  if (name.toLowerCase().endsWith('.git') || RESERVED_OWNERS.has(owner.toLowerCase())) return undefined;
   return { owner, name, id };
+}
+
+/**
+ * A well-formed Hub dataset id, else undefined. Besides `owner/name`, a single name is allowed: the
+ * Hub's canonical datasets (`squad`, `glue`, `imdb`) had no owner, cards still name them so, and the
+ * Hub redirects such a name to the dataset's current repository. Both forms obey the segment rules.
+ */
+export function parseDatasetId(raw: unknown): DatasetId | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const id = raw.trim();
+  if (id.length === 0 || id.length > 200) return undefined;
+  const parts = id.split('/');
+  if (parts.length === 1) {
+    if (!validSegment(id) || id.toLowerCase().endsWith('.git')) return undefined;
+    return { name: id, id };
+  }
+  const model = parseModelId(id);
+  return model ? { owner: model.owner, name: model.name, id } : undefined;
+}
+
+/** The dataset ids a card names in `datasets` (a string or a list), as written. */
+export function datasetRefsOf(card: ParsedCard): string[] {
+  const meta = card.data;
+  return isRecord(meta) ? strList(meta.datasets) : [];
 }
 
 /** The model ids a card depends on: `base_model` (string or list) and `release.synthetic_data[].generator`. */

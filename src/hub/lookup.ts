@@ -1,13 +1,15 @@
 /**
  * Looks up, on the Hugging Face Hub API, the models the cards depend on (`base_model`, synthetic-data
- * generators) and follows their `base_model` chains to the root. Bounded in every direction: depth,
- * number of models, concurrency, per-request timeout, total time budget, retries, body size.
- * It never throws: failures become facts with an `error` and one plain note each.
+ * generators) and follows their `base_model` chains to the root; and the licences of the cards'
+ * training `datasets`, kept under `datasets/<id>` and not followed further. Bounded in every
+ * direction: depth, number of models and datasets, concurrency, per-request timeout, total time
+ * budget, retries, body size. It never throws: failures become facts with an `error` and one plain
+ * note each.
  */
 import type { HubFacts, ModelFacts, ParsedCard } from '../types.js';
-import { factsFromBody, factsFromStatus } from './facts.js';
+import { datasetFactsFromBody, factsFromBody, factsFromStatus } from './facts.js';
 import { abortableSleep, getDocument, Limiter, seconds, type HttpOptions } from './http.js';
-import { dependenciesOf, displayId, parseModelId, type ModelId } from './ids.js';
+import { datasetRefsOf, dependenciesOf, displayId, parseDatasetId, parseModelId, type DatasetId, type ModelId } from './ids.js';
 
 export interface LookupOptions {
   /** The Hub's base URL, e.g. https://huggingface.co or a mirror (a path prefix is kept). */
@@ -30,6 +32,8 @@ export interface LookupOptions {
   maxRetryAfterMs?: number;
   /** Distinct models looked up in one run, default 256. */
   maxModels?: number;
+  /** Distinct datasets looked up in one run, default 256 (counted apart from models). */
+  maxDatasets?: number;
   /** Replaces the wait between retries (tests). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -50,8 +54,11 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-/** The API's origin and `/api/models/` path under the Hub URL, or why the URL cannot be used. */
-function apiBase(hubUrl: string): { url: URL; prefix: string } | { error: string } {
+/** Where facts about a dataset are kept in HubFacts (read by the licence ancestry). */
+const DATASET_KEY = 'datasets/';
+
+/** The API's origin and its `/api/models/` and `/api/datasets/` paths under the Hub URL, or why the URL cannot be used. */
+function apiBase(hubUrl: string): { url: URL; prefix: string; datasetPrefix: string } | { error: string } {
   let url: URL;
   try {
     url = new URL(hubUrl.trim());
@@ -60,8 +67,8 @@ function apiBase(hubUrl: string): { url: URL; prefix: string } | { error: string
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: 'The Hub lookup was skipped: hub-url must be an http or https URL.' };
   if (url.username || url.password) return { error: 'The Hub lookup was skipped: hub-url must not contain a user name or password; use HF_TOKEN for credentials.' };
-  const prefix = `${url.pathname.replace(/\/+$/, '')}/api/models/`;
-  return { url, prefix };
+  const root = url.pathname.replace(/\/+$/, '');
+  return { url, prefix: `${root}/api/models/`, datasetPrefix: `${root}/api/datasets/` };
 }
 
 function redact(text: string, token: string | undefined): string {
@@ -75,7 +82,7 @@ export async function lookupAncestry(cards: ParsedCard[], options: LookupOptions
     return await lookup(cards, options, notes, facts);
   } catch {
     // Defensive: the pieces below do not throw, but a lookup must never break the gate.
-    notes.push('The Hub lookup stopped on an unexpected error; licences of base models may be incomplete.');
+    notes.push('The Hub lookup stopped on an unexpected error; licences of base models and datasets may be incomplete.');
     return { facts, notes: notes.map((n) => redact(n, options.token)) };
   }
 }
@@ -88,6 +95,7 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
   const maxDepth = Math.floor(positive(options.maxDepth, 8));
   const totalMs = positive(options.totalTimeoutMs, 60_000);
   const maxModels = Math.floor(positive(options.maxModels, 256));
+  const maxDatasets = Math.floor(positive(options.maxDatasets, 256));
 
   let token = typeof options.token === 'string' ? options.token.trim() : '';
   if (token && !/^[\x21-\x7e]+$/.test(token)) {
@@ -114,9 +122,12 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
     sleep: options.sleep ?? abortableSleep,
     allowedPathPrefix: base.prefix
   };
+  // Same limiter, budget and retries; only a redirect's allowed path differs.
+  const datasetHttp: HttpOptions = { ...http, allowedPathPrefix: base.datasetPrefix };
 
   /** One lookup per id (case-insensitive, as on the Hub), shared by every card and chain that names it. */
   const inFlight = new Map<string, Promise<ModelFacts | undefined>>();
+  /** Lower-cased key → the key its facts are stored under (`owner/name` or `datasets/<id>`). */
   const requested = new Map<string, string>();
   const expandedAt = new Map<string, number>();
   const chainNotes = new Set<string>();
@@ -149,6 +160,24 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
       });
     inFlight.set(key, promise);
     return promise;
+  };
+
+  /** A dataset's licence; no chain is followed from it. Its facts are keyed and named `datasets/<id>`. */
+  const lookupDataset = async (d: DatasetId): Promise<void> => {
+    const key = `${DATASET_KEY}${d.id}`;
+    requested.set(key.toLowerCase(), key);
+    const path = d.owner === undefined ? encodeURIComponent(d.name) : `${encodeURIComponent(d.owner)}/${encodeURIComponent(d.name)}`;
+    const url = new URL(`${base.datasetPrefix}${path}`, base.url.origin);
+    let found: ModelFacts;
+    try {
+      const outcome = await getDocument(url, datasetHttp);
+      if (outcome.kind === 'ok') found = datasetFactsFromBody(key, outcome.body);
+      else if (outcome.kind === 'status') found = factsFromStatus(key, outcome.status, outcome.body, outcome.headers);
+      else found = { id: key, source: 'hub', error: outcome.error };
+    } catch {
+      found = { id: key, source: 'hub', error: 'the lookup failed unexpectedly' };
+    }
+    facts.set(key, found);
   };
 
   const visit = async (m: ModelId, depth: number, path: string[]): Promise<void> => {
@@ -193,9 +222,27 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
     }
   }
 
+  const datasets: DatasetId[] = [];
+  const datasetKeys = new Set<string>();
+  let datasetsOverLimit = 0;
+  for (const card of cards) {
+    for (const raw of datasetRefsOf(card)) {
+      const d = parseDatasetId(raw);
+      if (!d) {
+        notes.push(`Skipped the dataset "${displayId(raw)}" in ${displayId(card.path, 300)}: it is not a Hub dataset id (owner/name, or the single name of a canonical dataset such as squad), so its licence was not looked up.`);
+        continue;
+      }
+      const key = d.id.toLowerCase();
+      if (datasetKeys.has(key)) continue;
+      datasetKeys.add(key);
+      if (datasets.length >= maxDatasets) datasetsOverLimit++;
+      else datasets.push(d);
+    }
+  }
+
   let settleTimer: NodeJS.Timeout | undefined;
   try {
-    const work = Promise.all(roots.map((m) => visit(m, 1, [])));
+    const work = Promise.all([...roots.map((m) => visit(m, 1, [])), ...datasets.map((d) => lookupDataset(d))]);
     // Every wait is tied to the budget's signal, so `work` ends soon after the budget does; the
     // backstop makes sure the gate goes on even if something does not.
     const backstop = new Promise<void>((resolve) => {
@@ -207,17 +254,25 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
     clearTimeout(settleTimer);
   }
 
+  // Requests the backstop left behind (model keys are in `inFlight`; every dataset key was requested).
   for (const [key, id] of requested) {
-    if (!facts.has(id) && inFlight.has(key)) {
+    if (!facts.has(id) && (inFlight.has(key) || id.startsWith(DATASET_KEY))) {
       facts.set(id, { id, source: 'hub', error: `not looked up: the Hub lookup used up its time budget of ${seconds(totalMs)}` });
     }
   }
 
   const sorted: HubFacts = new Map([...facts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  if (controller.signal.aborted) notes.push(`The Hub lookup stopped after its time budget of ${seconds(totalMs)}; some licences of base models were not looked up.`);
-  for (const f of sorted.values()) if (f.error) notes.push(`Hub lookup of ${displayId(f.id)}: ${f.error}.`);
-  notes.push(...loopNotes(sorted), ...[...chainNotes].sort());
+  const what = datasets.length > 0 ? (roots.length > 0 ? 'base models and datasets' : 'datasets') : 'base models';
+  if (controller.signal.aborted) notes.push(`The Hub lookup stopped after its time budget of ${seconds(totalMs)}; some licences of ${what} were not looked up.`);
+  for (const [key, f] of sorted) {
+    if (!f.error) continue;
+    const name = key.startsWith(DATASET_KEY) ? `the dataset ${displayId(key.slice(DATASET_KEY.length))}` : displayId(f.id);
+    notes.push(`Hub lookup of ${name}: ${f.error}.`);
+  }
+  const models: HubFacts = new Map([...sorted].filter(([key]) => !key.startsWith(DATASET_KEY)));
+  notes.push(...loopNotes(models), ...[...chainNotes].sort());
   if (overLimit > 0) notes.push(`${overLimit} more model${overLimit === 1 ? ' was' : 's were'} not looked up: one run looks up at most ${maxModels} models on the Hub.`);
+  if (datasetsOverLimit > 0) notes.push(`${datasetsOverLimit} more dataset${datasetsOverLimit === 1 ? ' was' : 's were'} not looked up: one run looks up at most ${maxDatasets} datasets on the Hub.`);
 
   for (const f of sorted.values()) if (f.error) f.error = redact(f.error, http.token);
   return { facts: sorted, notes: notes.map((n) => redact(n, http.token)) };

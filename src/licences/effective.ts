@@ -2,7 +2,7 @@
 import type { HubFacts } from '../types.js';
 import { describePath } from './ancestry.js';
 import { analyseInheritance, type InheritanceAnalysis } from './inherit.js';
-import { describeTerm, type LicenceEntry } from './knowledge.js';
+import { describeDeclaredTerm, describeTerm, type LicenceEntry } from './knowledge.js';
 
 export interface GoverningLicence {
   entry: LicenceEntry;
@@ -18,7 +18,7 @@ export function governingLicences(meta: Record<string, unknown>, hub: HubFacts, 
   for (const term of analysis.licence?.chosen ?? []) {
     if (!term.entry || seen.has(term.entry.id)) continue;
     seen.add(term.entry.id);
-    out.push({ entry: term.entry, label: describeTerm(term) });
+    out.push({ entry: term.entry, label: describeDeclaredTerm(term) });
   }
   for (const binding of analysis.bindings) {
     if (seen.has(binding.entry.id)) continue;

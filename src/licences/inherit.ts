@@ -7,6 +7,7 @@
 import { releaseOf } from '../meta.js';
 import type { HubFacts } from '../types.js';
 import { ancestorsOf, bindingTerms, type Ancestor, type BindingTerm } from './ancestry.js';
+import { sameLicence } from './text.js';
 import { permissiveness, resolveLicence, type Inherit, type LicenceEntry, type LicenceTerm, type ResolvedLicence } from './knowledge.js';
 
 export interface InheritanceConflict {
@@ -30,8 +31,9 @@ export function declaresUseRestrictions(meta: Record<string, unknown>): boolean 
   return Array.isArray(value) && value.some((v) => typeof v === 'string' && v.trim() !== '');
 }
 
+/** The card names the parent's licence, or (for a family stand-in such as `llama-family`) a member of that family. */
 function carries(terms: LicenceTerm[], entry: LicenceEntry): boolean {
-  return terms.some((t) => t.entry?.id === entry.id);
+  return terms.some((t) => t.entry !== undefined && (t.entry.id === entry.id || (entry.familyOnly && sameLicence(entry, t.entry))));
 }
 
 function stringsOf(value: unknown): string[] {

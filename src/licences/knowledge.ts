@@ -419,6 +419,32 @@ export function describeTerm(term: LicenceTerm): string {
   return `${term.entry.name} (\`${id}\`)`;
 }
 
+/** How a card should write the entry's licence: its Hub id, else its SPDX id, else `other` + `license_name`. */
+export function canonicalDeclaration(entry: LicenceEntry): string {
+  if (entry.hubId) return `\`${entry.hubId}\``;
+  if (entry.spdx.length > 0) return `\`${entry.spdx[0]}\``;
+  return `\`other\` with \`license_name: ${entry.id}\``;
+}
+
+/**
+ * Whether a card's term names its licence in a form the Hub or SPDX accepts (a Hub id, an SPDX id in any
+ * case, `other` + `license_name`, a LicenseRef), rather than being matched loosely (`Llama3.1`, `llama-2`).
+ */
+export function writtenAsRecognised(term: LicenceTerm): boolean {
+  if (!term.entry) return false;
+  if (HUB_IDS.has(term.id) || term.id.startsWith('other:') || /^(LicenseRef|DocumentRef)-/i.test(term.id)) return true;
+  return canonicalSpdxId(term.id.replace(/\+$/, '')) !== undefined;
+}
+
+/**
+ * Like describeTerm, for a licence the card itself declares: a loosely matched id says what the gate
+ * took it for, so that the other rules agree with licence-unknown, which rejects it as written.
+ */
+export function describeDeclaredTerm(term: LicenceTerm): string {
+  if (!term.entry || writtenAsRecognised(term)) return describeTerm(term);
+  return `${term.entry.name} (\`${term.id}\`) treated as ${canonicalDeclaration(term.entry)} (the id is not recognised as written)`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // OSI and MOF
 

@@ -10,6 +10,11 @@ export interface LicenceStatement {
   line: number;
   column: number;
   text: string;
+  /**
+   * value: the statement is the value of a "License:" line or a short licence section, so a bare
+   * licence word such as `gemma` names that licence; prose: a paragraph, where bare words are ambiguous.
+   */
+  kind: 'value' | 'prose';
 }
 
 const LINE = /^\s*(?:[-*+]\s+)?(?:\|\s*)?(?:\*\*|__)?\s*licen[cs]e(?:\s+type)?\s*(?:\*\*|__)?\s*[:：|]\s*(?:\*\*|__)?\s*(\S.*)?$/i;
@@ -42,7 +47,7 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
     if (m) {
       const value = (m[1] ?? '').replace(/\|\s*$/, '').replace(/^(\*\*|__)\s*$/, '').trim();
       if (value !== '') {
-        out.push({ line: bodyLine + i, column: line.length - line.trimStart().length + 1, text: value });
+        out.push({ line: bodyLine + i, column: line.length - line.trimStart().length + 1, text: value, kind: 'value' });
         continue;
       }
       // "**License:**" alone on its line: the value is the next non-empty line.
@@ -50,7 +55,7 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
       while (j < lines.length && lines[j].trim() === '') j++;
       if (j < lines.length && !ANY_HEADING.test(lines[j])) {
         const next = lines[j].replace(/\r$/, '');
-        out.push({ line: bodyLine + j, column: next.length - next.trimStart().length + 1, text: next.trim() });
+        out.push({ line: bodyLine + j, column: next.length - next.trimStart().length + 1, text: next.trim(), kind: 'value' });
         i = j;
       }
       continue;
@@ -64,7 +69,10 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
       while (j < lines.length && lines[j].trim() !== '' && !ANY_HEADING.test(lines[j]) && !FENCE.test(lines[j]) && para.length < 6) para.push(lines[j].trim()), j++;
       if (para.length > 0) {
         const first = lines[start].replace(/\r$/, '');
-        out.push({ line: bodyLine + start, column: first.length - first.trimStart().length + 1, text: para.join(' ') });
+        const text = para.join(' ');
+        // A section whose paragraph is a few words ("Gemma", "Apache 2.0") states the licence as a value.
+        const kind = text.split(/\s+/).length <= 4 && !/[.!?;:]\s/.test(text) ? 'value' : 'prose';
+        out.push({ line: bodyLine + start, column: first.length - first.trimStart().length + 1, text, kind });
       }
       i = j - 1;
     }
@@ -84,11 +92,23 @@ function words(s: string): string {
     .trim()} `;
 }
 
-/** Phrases that name a licence in prose, longest first. Bare common words are left out. Built on first use. */
-let phraseTable: { phrase: string; entry: LicenceEntry }[] | undefined;
-const SKIP = new Set(['other', 'unknown', 'cc', 'bsd', 'gpl', 'lgpl', 'public domain', 'qwen', 'deepseek', 'gemma', 'mrl', 'expat']);
-function phrases(): { phrase: string; entry: LicenceEntry }[] {
-  if (phraseTable) return phraseTable;
+/**
+ * Phrases that name a licence, longest first, built on first use. In prose, bare common words (a model
+ * family such as `gemma`, or `gpl` without a version) are left out: "fine-tuned from Gemma" names no
+ * licence. As the value of a "License:" line they do name one; only words that name no single licence
+ * in any position (`other`, `unknown`, "public domain") are left out there.
+ */
+type PhraseTable = { phrase: string; entry: LicenceEntry }[];
+const phraseTables = new Map<'value' | 'prose', PhraseTable>();
+const SKIP_ALWAYS = ['other', 'unknown', 'public domain'];
+const SKIP: Record<'value' | 'prose', ReadonlySet<string>> = {
+  value: new Set(SKIP_ALWAYS),
+  prose: new Set([...SKIP_ALWAYS, 'cc', 'bsd', 'gpl', 'lgpl', 'qwen', 'deepseek', 'gemma', 'mrl', 'expat'])
+};
+function phrases(kind: 'value' | 'prose'): PhraseTable {
+  const cached = phraseTables.get(kind);
+  if (cached) return cached;
+  const skip = SKIP[kind];
   const table: { phrase: string; entry: LicenceEntry }[] = [];
   const seen = new Set<string>();
   for (const entry of LICENCES) {
@@ -96,14 +116,14 @@ function phrases(): { phrase: string; entry: LicenceEntry }[] {
     const names = [entry.id, entry.name, ...entry.aliases, ...entry.spdx, entry.hubId ?? ''];
     for (const name of names) {
       const phrase = words(name).trim();
-      if (phrase.length < 3 || SKIP.has(phrase) || seen.has(phrase)) continue;
+      if (phrase.length < 3 || skip.has(phrase) || seen.has(phrase)) continue;
       seen.add(phrase);
       table.push({ phrase, entry });
     }
   }
   // Stable sort: equal lengths keep the table's order, as before.
   table.sort((a, b) => b.phrase.length - a.phrase.length);
-  phraseTable = table;
+  phraseTables.set(kind, table);
   return table;
 }
 
@@ -122,16 +142,16 @@ export interface TextLicences {
   nonCommercial: boolean;
 }
 
-/** The licences a statement names. */
-export function licencesInText(text: string): TextLicences {
-  const { entries, nonCommercial } = licencesInTextMemo(text);
+/** The licences a statement names; `kind` says whether it is a licence value or prose (see LicenceStatement). */
+export function licencesInText(text: string, kind: 'value' | 'prose' = 'prose'): TextLicences {
+  const { entries, nonCommercial } = licencesInTextMemo(text, kind);
   return { entries: [...entries], nonCommercial };
 }
 
-/** Per statement text: "License: apache-2.0" recurs across a corpus, and every phrase of the table is tried on it. */
+/** Per statement text and kind (both in the key): "License: apache-2.0" recurs across a corpus, and every phrase of the table is tried on it. */
 const licencesInTextMemo = memoise(licencesInTextOnce, (r) => r.entries.every((e) => entryById(e.id) === e));
 
-function licencesInTextOnce(text: string): TextLicences {
+function licencesInTextOnce(text: string, kind: 'value' | 'prose'): TextLicences {
   const found: LicenceEntry[] = [];
   for (const { re, id } of URLS) {
     const m = re.exec(text);
@@ -140,7 +160,7 @@ function licencesInTextOnce(text: string): TextLicences {
     if (entry && !found.includes(entry)) found.push(entry);
   }
   let hay = words(text.replace(/\]\([^)]*\)/g, '] ').replace(/https?:\/\/\S+/g, ' '));
-  for (const { phrase, entry } of phrases()) {
+  for (const { phrase, entry } of phrases(kind)) {
     const needle = ` ${phrase} `;
     if (!hay.includes(needle)) continue;
     if (!found.includes(entry)) found.push(entry);
@@ -156,5 +176,6 @@ export function sameLicence(a: LicenceEntry, b: LicenceEntry): boolean {
   const [family, member] = a.familyOnly ? [a, b] : b.familyOnly ? [b, a] : [undefined, undefined];
   if (!family || !member) return false;
   if (family.id === 'openrail') return member.families.includes('openrail');
+  if (family.id === 'llama-family') return member.families.includes('llama');
   return member.id.startsWith(`${family.id}-`);
 }

@@ -100,6 +100,8 @@ export function stripControl(s: string): string {
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]()!|~]/g;
 /** A block marker at the very start: heading, list item, thematic break, setext underline. */
 const LEADING_BLOCK = /^(\s*)(?:([#+=-])|(\d{1,9})([.)]))/;
+/** What GitHub's autolinker starts a link at: `scheme://` or `www.`. */
+const BARE_LINK = /\b([A-Za-z][A-Za-z0-9+.-]*):\/\/|\bwww\./gi;
 /** `@` followed by what GitHub could take as a user or team name. */
 const MENTION = /@(?=[A-Za-z0-9])/g;
 
@@ -110,7 +112,8 @@ const MENTION = /@(?=[A-Za-z0-9])/g;
  * - No mention pings: `@name` becomes `@&#8203;name` (a zero-width space written as an entity, so it
  *   survives our own stripping of invisible characters). An entity for `@` itself (`&#64;`) is not
  *   enough: the renderer decodes it before GitHub looks for mentions.
- * - No links, images, emphasis, code or table breaks: `\ ` * _ [ ] ( ) ! | ~` are backslash-escaped.
+ * - No links, images, emphasis, code or table breaks: `\ ` * _ [ ] ( ) ! | ~` are backslash-escaped,
+ *   and bare `scheme://` and `www.` are broken up so GitHub does not autolink them with escapes inside.
  * - Line breaks and tabs fold to spaces; control, invisible and bidi characters show as `\u{XXXX}`.
  * - Longer than `maxLength` code points (default 1000): cut, ending with `…`.
  * `#123` issue references and commit SHAs are left as they are.
@@ -119,6 +122,9 @@ export function escapeMarkdownText(s: string, options: EscapeOptions = {}): stri
   const max = options.maxLength ?? ESCAPE_DEFAULTS.textMaxLength;
   let text = truncate(revealHidden(foldLines(String(s))), max);
   text = text.replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
+  // GitHub links bare addresses from the raw text, backslashes included: break the pattern so a
+  // card's address shows as text instead of as a link with escapes in its target.
+  text = text.replace(BARE_LINK, (_m, scheme?: string) => (scheme ? `${scheme}\\://` : 'www\\.'));
   text = text.replace(LEADING_BLOCK, (_m, space: string, marker?: string, digits?: string, delimiter?: string) =>
     marker ? `${space}\\${marker}` : `${space}${digits}\\${delimiter}`
   );

@@ -1,6 +1,6 @@
 /** The policy may deny licences, allow only some, require OSI approval, or require commercial use. */
 import { analyseInheritance, judgeable } from '../licences/inherit.js';
-import { describeTerm, resolveLicence, type LicenceEntry, type LicenceTerm } from '../licences/knowledge.js';
+import { describeDeclaredTerm, describeTerm, resolveLicence, type LicenceEntry, type LicenceTerm } from '../licences/knowledge.js';
 import { matchesSelector } from '../licences/select.js';
 import { describePath } from '../licences/ancestry.js';
 import type { RuleContext } from '../types.js';
@@ -57,7 +57,7 @@ export default createRule({
     const verdicts = licence.choices.map((choice) => choice.map((term) => ({ term, why: refusals(term, policy) })));
     if (!verdicts.some((v) => v.every((t) => t.why.length === 0))) {
       const best = verdicts.reduce((a, b) => (b.filter((t) => t.why.length > 0).length < a.filter((t) => t.why.length > 0).length ? b : a));
-      const parts = best.filter((t) => t.why.length > 0).map((t) => `${describeTerm(t.term)}: ${t.why.join('; ')}`);
+      const parts = best.filter((t) => t.why.length > 0).map((t) => `${describeDeclaredTerm(t.term)}: ${t.why.join('; ')}`);
       ctx.report({ message: `The licence \`${licence.declared}\` is not allowed by the policy${source}. ${parts.join('. ')}. Release under a licence the policy accepts, or ask the policy owners for a waiver.`, path: ['license'], part: 'value' });
     }
     if (!judgeable(licence)) return;

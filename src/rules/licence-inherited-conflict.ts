@@ -17,6 +17,9 @@ function remedy(conflict: InheritanceConflict): string {
   const entry = conflict.binding.entry;
   if (conflict.kind === 'output-training-ban') return 'Remove that data from training, or obtain the licensor\'s permission and say so in the card.';
   if (conflict.kind === 'no-derivatives') return 'Do not publish the derivative, or obtain the licensor\'s permission.';
+  if (entry.familyOnly && !entry.hubId) {
+    return 'Find out which licence version the base model is under and declare it (for example `license: llama3.1` for a Llama 3.1 model), or `license: other` with a LICENSE file that carries both licences.';
+  }
   const target = entry.hubId ? `\`license: ${entry.hubId}\`` : `\`license: other\` with \`license_name: ${entry.id}\``;
   const notice = entry.derivatives.notice ? ` and keep its notice ("${entry.derivatives.notice}")` : '';
   return `Declare ${target}${notice}, or \`license: other\` with a LICENSE file that carries both licences.`;

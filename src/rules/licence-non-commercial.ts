@@ -8,16 +8,20 @@ export default createRule({
   description: 'Report a licence, own or inherited, that forbids or limits commercial use.',
   check(ctx) {
     const limited = governingLicences(ctx.meta, ctx.hub).filter((g) => g.entry.researchOnly || g.entry.commercial.status === 'no' || g.entry.commercial.status === 'conditional');
-    if (limited.length === 0) return;
+    // `commercial: false` is not a Hub field, but real cards carry it (facebook/opt-*) to say what the licence does.
+    const flag = ctx.meta.commercial === false || (typeof ctx.meta.commercial === 'string' && /^(false|no)$/i.test(ctx.meta.commercial.trim()));
+    const flagged = flag && !limited.some((g) => g.entry.researchOnly || g.entry.commercial.status === 'no');
+    if (limited.length === 0 && !flagged) return;
     const parts = limited.map((g) => {
       const c = g.entry.commercial;
       const what = g.entry.researchOnly ? 'allows research use only' : c.status === 'no' ? 'forbids commercial use' : 'limits commercial use';
       const from = g.inheritedFrom ? ` (inherited from the ${g.inheritedFrom}; the limit applies to this model too)` : '';
       return `${g.label}${from} ${what}: ${(c.condition ?? '').replace(/\.$/, '')}`;
     });
+    if (flagged) parts.unshift('The card says `commercial: false`: the model may not be used commercially');
     ctx.report({
       message: `${parts.join('. ')}. Say so plainly in the card, and check that the intended users and deployments fit these terms before release.`,
-      path: pathFor(limited, ctx.meta)
+      path: limited.length > 0 ? pathFor(limited, ctx.meta) : ['commercial']
     });
   }
 });

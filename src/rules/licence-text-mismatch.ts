@@ -20,7 +20,7 @@ export default createRule({
     let count = 0;
     for (const statement of licenceStatements(body, ctx.card.bodyLine)) {
       if (count >= MAX_FINDINGS) break;
-      const found = licencesInText(statement.text);
+      const found = licencesInText(statement.text, statement.kind);
       const matches = found.entries.some((e) => declared.some((d) => sameLicence(d, e)));
       let problem: string | undefined;
       if (found.entries.length > 0 && !matches) {
