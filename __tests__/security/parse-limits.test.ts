@@ -186,6 +186,6 @@ describe('parseCard positions and limits for hostile YAML', () => {
   it('keeps JSON cards judged by JSON, with duplicate keys and depth still reported', () => {
     expect(problemsOf('{\n  "a": 1,\n  "a": 2\n}\n', 'card.json')).toEqual([expect.stringMatching(/^3:3 Duplicate key `"a"`/)]);
     expect(problemsOf(`{"a": ${'['.repeat(100)}${']'.repeat(100)}}`, 'card.json')).toEqual([expect.stringMatching(/nested more than 64/)]);
-    expect(problemsOf('{"a": !x 1}', 'card.json')).toEqual([expect.stringMatching(/^1:1 The JSON card does not parse/)]);
+    expect(problemsOf('{"a": !x 1}', 'card.json')).toEqual([expect.stringMatching(/^1:7 The JSON card does not parse/)]);
   });
 });

@@ -213,7 +213,11 @@ function describe(error: ErrorObject, path: PathSegment[], value: unknown): Sche
         path,
         part: 'value',
         keyword: 'pattern',
-        message: `${at} is ${show(value)}, which is not ${EXPECTED[where] ?? 'in the expected form'}.`
+        message:
+          `${at} is ${show(value)}, which is not ${EXPECTED[where] ?? 'in the expected form'}.` +
+          (path[0] === 'base_model' && typeof value === 'string' && value.includes(',')
+            ? ' Write several parents as a list (`base_model: [org/a, org/b]`), not a comma-separated string.'
+            : '')
       };
     case 'anyOf':
     case 'oneOf':
