@@ -14,7 +14,6 @@ import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadCard, READ_LIMITS, type CardFile, type ReadBudget } from './card/read.js';
 import { check, checkCard, decide, summarise, todayUtc, type CheckInput } from './engine.js';
-import { artefactDetailsOf } from './report/details.js';
 import { renderJson, reportObject } from './report/json.js';
 import { renderText } from './report/text.js';
 import type { CardReport, FailOn, HubFacts, ParsedCard, Policy, Report, ReportSummary } from './types.js';
@@ -92,13 +91,7 @@ function byPath(a: CardFile, b: CardFile): number {
 async function checkOne(root: string, file: RootedCardFile, budget: ReadBudget, input: CheckInput, today: string): Promise<CardReport | null> {
   const card = await loadCard(file.root ?? root, file, budget);
   if (!card) return null;
-  const report = checkCard(card, input, today);
-  // What the cli's enrichReport adds, done here while the parsed card is still at hand.
-  if (card.data !== undefined) {
-    report.artefactDetails = artefactDetailsOf(card.data);
-    report.requiredArtefacts = [...input.policy.artefacts.required];
-  }
-  return report;
+  return checkCard(card, input, today);
 }
 
 /** Checks `files` with at most `concurrency` reads in flight, keeping their order. */

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkFilesStreaming, isBatchWorker, JsonReportSpool, textTail, write, type RootedCardFile } from './batch.js';
 import { check } from './engine.js';
-import { gatherBases, gatherBasesOf, gatherCards, gatherFiles, isInside } from './gather.js';
+import { loadCard, newReadBudget } from './card/read.js';
+import { gatherBasesOf, gatherFiles, isInside } from './gather.js';
 import { DEFAULT_POLICY_PATH } from './policy/defaults.js';
 import { loadPolicy, PolicyError } from './policy/load.js';
-import { enrichReport } from './report/details.js';
 import { escapeLogText } from './report/escape.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -144,37 +144,14 @@ export interface Gathered {
 
 /** Reads the cards named on the command line, and their base versions when --base is given. */
 export async function gatherFromArguments(cwd: string, paths: string[], base?: string): Promise<Gathered> {
-  const args: Argument[] = [];
-  for (const given of paths) args.push(await resolveArgument(cwd, given));
-  let baseRoot: string | undefined;
-  if (base !== undefined) {
-    baseRoot = path.resolve(cwd, base);
-    let stats;
-    try {
-      stats = await lstat(baseRoot);
-    } catch {
-      throw new UsageError(`--base: no such folder: ${base}`);
-    }
-    if (!stats.isDirectory()) throw new UsageError(`--base must be a folder: ${base}`);
+  const plan = await planFromArguments(cwd, paths, base);
+  const budget = newReadBudget();
+  const cards: ParsedCard[] = [];
+  for (const file of plan.files) {
+    const card = await loadCard(file.root ?? cwd, file, budget);
+    if (card) cards.push(card);
   }
-  const cards = new Map<string, ParsedCard>();
-  const bases = new Map<string, ParsedCard>();
-  const notes: string[] = [];
-  for (const arg of args) {
-    const relative = path.relative(arg.root, arg.absolute) || '.';
-    const gathered = await gatherCards({ root: arg.root, paths: [relative], reportBase: cwd });
-    for (const error of gathered.errors) notes.push(error);
-    for (const skipped of gathered.skipped) notes.push(`The folder ${skipped} is a symbolic link; links are never followed, so it was not searched.`);
-    const fresh = gathered.cards.filter((card) => !cards.has(card.path));
-    for (const card of fresh) cards.set(card.path, card);
-    if (baseRoot !== undefined && fresh.length > 0) {
-      // A folder argument is the tree compared with --base; a file is compared by its path from the working directory.
-      const cardRoot = arg.isFolder ? arg.absolute : isInside(cwd, arg.absolute) ? cwd : path.dirname(arg.absolute);
-      for (const [key, value] of await gatherBases(fresh, baseRoot, cardRoot, cwd)) bases.set(key, value);
-      if (!arg.isFolder) notes.push(...missingBaseNotes(fresh.map((card) => card.path), bases, baseRoot, cardRoot, cwd));
-    }
-  }
-  return { cards: [...cards.values()], bases, notes };
+  return { cards, bases: plan.bases, notes: plan.notes };
 }
 
 /**
@@ -334,7 +311,6 @@ export async function main(
       notes.push(`The Hugging Face Hub lookup failed (${(error as Error).message}); base models' licences were not looked up.`);
     }
     const report = check({ cards: gathered.cards, policy, bases: gathered.bases, hub, failOn: options.failOn });
-    enrichReport(report, gathered.cards, policy);
     const allNotes = [...notes, ...(report.notes ?? [])];
     if (allNotes.length > 0) report.notes = allNotes;
     // Belt and braces: a token must never reach the output, whatever a note or message quotes.

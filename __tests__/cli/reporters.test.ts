@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { parseCard } from '../../src/card/parse.js';
 import { check } from '../../src/engine.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
-import { enrichReport } from '../../src/report/details.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown, richText } from '../../src/report/markdown.js';
 import { renderSarif } from '../../src/report/sarif.js';
@@ -37,7 +36,7 @@ release:
 
 function build(cards: Record<string, string>, policy: Policy = defaultPolicy()): Report {
   const parsed = Object.entries(cards).map(([path, text]) => parseCard(path, text));
-  return enrichReport(check({ cards: parsed, policy, today: '2026-01-01' }), parsed, policy);
+  return check({ cards: parsed, policy, today: '2026-01-01' });
 }
 
 describe('json', () => {
