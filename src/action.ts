@@ -201,6 +201,8 @@ async function main(): Promise<void> {
   );
 
   const reportingNotes = await reportOnPullRequest(ctx, inputs, client, report, selection, { header, linkBase, runUrl, retryBase, requiredArtefacts, log });
+  // A reporting failure never flips the verdict, but the step says that reporting was incomplete.
+  core.setOutput('reporting', reportingNotes.length === 0 ? 'complete' : 'incomplete');
   if (reportingNotes.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
     core.appendSummary(`\n### Reporting notes\n\n${reportingNotes.map((n) => `- ${escapeMarkdownText(n)}`).join('\n')}\n`);
   }

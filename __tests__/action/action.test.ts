@@ -89,6 +89,7 @@ describe('pull request runs', () => {
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 
     expect(run.outputs.result).toBe('fail');
+    expect(run.outputs.reporting).toBe('complete');
     expect(run.outputs.cards).toBe('2');
     expect(Number(run.outputs.errors)).toBe(notes.filter((n) => n.severity === 'error').length);
     expect(Number(run.outputs.warnings)).toBe(notes.filter((n) => n.severity === 'warning').length);
@@ -159,6 +160,7 @@ describe('pull request runs', () => {
     const run = await runAction({ server, workspace, fromFork: true });
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('fail');
+    expect(run.outputs.reporting).toBe('incomplete');
     expect(annotations(run.stdout).some((a) => a.file === 'models/bad/README.md' && a.line === 2)).toBe(true);
     expect(run.summary).toContain('models/bad/README.md');
     expect(run.summary).toMatch(/pull request comment was not written.*fork/);
