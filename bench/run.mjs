@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { generateCard, prng, writeCorpus } from './corpus.mjs';
+import { BUNDLE_OPTIONS } from '../scripts/bundle.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -55,20 +56,8 @@ function openOut(name) {
 }
 
 async function bundleDriver() {
-  // The same settings as scripts/bundle.mjs, for the batch pipeline's entry.
   const outfile = path.join(work, 'batch-cli.js');
-  await build({
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'esm',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __mrgCreateRequire } from 'node:module'; const require = __mrgCreateRequire(import.meta.url);" },
-    entryPoints: [path.join(here, 'batch-cli.ts')],
-    outfile
-  });
+  await build({ ...BUNDLE_OPTIONS, entryPoints: [path.join(here, 'batch-cli.ts')], outfile });
   return outfile;
 }
 
