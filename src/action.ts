@@ -11,7 +11,7 @@ import { splitPatterns } from './card/discover.js';
 import { check } from './engine.js';
 import { createClient, describeError, isPermissionError, type GitHubClient } from './github/client.js';
 import { syncComment, resolveIdentity, type CommentMode, type Identity } from './github/comment.js';
-import { readContext, type RunContext } from './github/context.js';
+import { EventError, readContext, type RunContext } from './github/context.js';
 import { loadPullRequestPolicy, PolicySourceError } from './github/policy.js';
 import { selectPullRequestCards, selectWorkspaceCards, type CardSelection } from './github/pr.js';
 import { postReview } from './github/review.js';
@@ -52,12 +52,13 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
   throw new ConfigError(`Input \`${name}\` is \`${value}\`; use one of ${allowed.map((a) => `\`${a}\``).join(', ')}.`);
 }
 
+/** A boolean input as the YAML 1.2 core schema spells it (as @actions/core's getBooleanInput). */
 function flag(name: string, fallback: boolean): boolean {
-  const value = core.getInput(name).toLowerCase();
+  const value = core.getInput(name);
   if (value === '') return fallback;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw new ConfigError(`Input \`${name}\` is \`${value}\`; use \`true\` or \`false\`.`);
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new ConfigError(`Input \`${name}\` is \`${value}\`; use \`true\` or \`false\` (YAML 1.2 core schema: true, True, TRUE, false, False, FALSE).`);
 }
 
 function readInputs(): Inputs {
@@ -101,7 +102,8 @@ function annotate(report: Report): void {
   for (const card of report.cards) for (const finding of card.findings) if (!finding.waived) all.push({ path: card.path, finding });
   all.sort((a, b) => SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity));
   for (const { path: file, finding } of all) {
-    const props = `file=${escapeAnnotation(file, { property: true })},line=${finding.line},col=${finding.column}`;
+    const title = escapeAnnotation(`model-release-gate: ${finding.rule}`, { property: true });
+    const props = `file=${escapeAnnotation(file, { property: true })},line=${finding.line},col=${finding.column},title=${title}`;
     process.stdout.write(`::${finding.severity} ${props}::${escapeAnnotation(`${finding.rule}: ${finding.message}`)}\n`);
   }
   for (const severity of SEVERITY_ORDER) {
@@ -317,6 +319,7 @@ async function reportOnPullRequest(ctx: RunContext, inputs: Inputs, client: GitH
         retryBaseMs: rc.retryBase
       });
       rc.log(`Review: ${result.posted} inline comment(s) posted, ${result.repeated} already there, ${result.deferred} over the limit of this run.`);
+      if (result.rejected > 0) notes.push(`GitHub refused ${result.rejected} inline review comment(s) (HTTP 422); those findings are in the PR comment and this summary.`);
     } catch (error) {
       explain('pull request review', error);
     }
@@ -337,7 +340,7 @@ export async function run(): Promise<void> {
         process.stdout.write(`::error ${props}::${escapeAnnotation(`policy: ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}`)}\n`);
       }
       core.setFailed(`model-release-gate: ${error.message}`);
-    } else if (error instanceof ConfigError || error instanceof PolicySourceError) {
+    } else if (error instanceof ConfigError || error instanceof PolicySourceError || error instanceof EventError) {
       core.setFailed(`model-release-gate: ${error.message}`);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

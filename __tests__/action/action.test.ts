@@ -67,6 +67,13 @@ describe('pull request runs', () => {
     // The policy comes from the base commit, never from the PR's workspace.
     expect(server.requests[2].query).toEqual({ ref: BASE_SHA });
     expect(server.requests.every((r) => r.headers.authorization === `token ${TOKEN}`)).toBe(true);
+    for (const r of server.requests) {
+      expect(r.headers.accept).toBe('application/vnd.github+json');
+      expect(r.headers['x-github-api-version']).toBe('2022-11-28');
+      expect(r.headers['user-agent']).toMatch(/^model-release-gate/);
+    }
+    expect(server.requests[0].query).toEqual({ per_page: '100', page: '1' });
+    expect(server.reviews[0].comments.every((c) => !('position' in (c as object)))).toBe(true);
 
     expect(ownComments()).toHaveLength(1);
     const body = ownComments()[0].body;
@@ -83,7 +90,7 @@ describe('pull request runs', () => {
 
     const notes = annotations(run.stdout);
     expect(notes).toContainEqual(expect.objectContaining({ severity: 'error', file: 'models/bad/README.md', line: 2, col: 1 }));
-    expect(run.stdout).toMatch(/^::error file=models\/bad\/README\.md,line=2,col=1::licence-missing: /m);
+    expect(run.stdout).toMatch(/^::error file=models\/bad\/README\.md,line=2,col=1,title=model-release-gate%3A licence-missing::licence-missing: /m);
     // Most severe first.
     const ranks = notes.map((n) => ['error', 'warning', 'notice'].indexOf(n.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -216,6 +223,18 @@ describe('pull request runs', () => {
     expect(run.stdout).toMatch(/secondary rate limit.*retrying after 1s/);
   });
 
+  test('a plain 429 with retry-after (no "secondary rate" wording) is waited out too, not lost', async () => {
+    server.faults.push({ method: 'POST', path: /\/issues\/7\/comments$/, status: 429, headers: { 'retry-after': '2' }, body: { message: 'Too Many Requests' } });
+    server.faults.push({ method: 'GET', path: /\/pulls\/7\/files$/, status: 403, headers: { 'retry-after': '1' }, body: { message: 'Slow down' } });
+    const run = await runAction({ server, workspace });
+    expect(run.code).toBe(1);
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues/7/comments'))).toHaveLength(2);
+    expect(server.requests.filter((r) => r.path.endsWith('/pulls/7/files'))).toHaveLength(2);
+    expect(server.comments).toHaveLength(1);
+    expect(run.outputs.reporting).toBe('complete');
+    expect(run.stdout).toMatch(/rate limit \(HTTP 429\).*retrying after 2s/);
+  });
+
   test('300 failing cards: 30 inline comments at most, the comment under 65,536 characters, the summary holding all', async () => {
     const files: Record<string, string> = {};
     const prFiles: PrFile[] = [];
@@ -296,7 +315,7 @@ describe('pull_request_target', () => {
     const heads = server.requests.filter((r) => r.path.includes('/contents/') && r.query.ref === HEAD_SHA).map((r) => r.path);
     expect(heads.sort()).toEqual([`${API}/contents/models/bad/README.md`, `${API}/contents/models/good/README.md`]);
     expect(run.outputs.cards).toBe('2');
-    expect(run.stdout).toMatch(/^::error file=models\/bad\/README\.md,line=2,col=1::licence-missing/m);
+    expect(run.stdout).toMatch(/^::error file=models\/bad\/README\.md,line=2,col=1,title=[^:]*::licence-missing/m);
   });
 });
 
@@ -444,5 +463,138 @@ describe('the policy of a pull request comes from its base commit', () => {
     expect(annotations(run.stdout)).toEqual([]);
     const strict = await runAction({ server, workspace: withPolicy(BASE_POLICY), event: 'workflow_dispatch' });
     expect(strict.outputs.result).toBe('fail');
+  });
+});
+
+describe('REST semantics as GitHub has them', () => {
+  test('GitHub Enterprise Server: every request and every followed Link keeps the /api/v3 prefix', async () => {
+    server.prefix = '/api/v3';
+    for (let i = 0; i < 130; i++) server.addComment(`comment ${i}`, { login: 'carol', type: 'User' });
+    const run = await runAction({ server, workspace, env: { GITHUB_API_URL: `${server.url}/api/v3` } });
+    expect(run.code).toBe(1);
+    const rest = server.requests.filter((r) => !r.rawPath.endsWith('/graphql'));
+    expect(rest.every((r) => r.rawPath.startsWith('/api/v3/'))).toBe(true);
+    expect(server.requests.filter((r) => r.method === 'GET' && r.path === `${API}/issues/7/comments`).map((r) => r.query.page)).toEqual(['1', '2', '1', '2']);
+    expect(ownComments()).toHaveLength(1);
+    expect(run.outputs.reporting).toBe('complete');
+  });
+
+  test('a server without Link headers: pages are asked for by number until a short one', async () => {
+    server.paging = 'none';
+    const files = standardPr();
+    for (let i = 0; i < 196; i++) files.push({ filename: `src/f${i}.py`, status: 'added', patch: '@@ -0,0 +1 @@\n+x' });
+    server.files.set(PR_NUMBER, files);
+    const run = await runAction({ server, workspace });
+    expect(run.code).toBe(1);
+    expect(server.requests.filter((r) => r.path === `${API}/pulls/7/files`).map((r) => r.query.page)).toEqual(['1', '2', '3']);
+    expect(run.outputs.cards).toBe('2');
+    expect(ownComments()).toHaveLength(1);
+  });
+
+  test('a server that always answers with a next link does not keep the run going', async () => {
+    server.paging = 'endless';
+    const files = standardPr();
+    for (let i = 0; i < 196; i++) files.push({ filename: `src/f${i}.py`, status: 'added', patch: '@@ -0,0 +1 @@\n+x' });
+    server.files.set(PR_NUMBER, files);
+    for (let i = 0; i < 100; i++) server.addComment(`comment ${i}`, { login: 'dave', type: 'User' });
+    const run = await runAction({ server, workspace, inputs: { review: 'false' } });
+    expect(run.code).toBe(1);
+    // 3,000 files at most (GitHub's own cap), 100 pages of comments at most per listing.
+    expect(server.requests.filter((r) => r.path === `${API}/pulls/7/files`)).toHaveLength(30);
+    expect(server.requests.filter((r) => r.method === 'GET' && r.path === `${API}/issues/7/comments`).length).toBeLessThanOrEqual(200);
+    expect(server.comments.filter((c) => c.user.login === BOT.login)).toHaveLength(1);
+    expect(run.summary).toMatch(/at most 3000 files/);
+  });
+
+  test('a server repeating its first page with a next link is read twice, not forever', async () => {
+    server.paging = 'repeat';
+    const files = standardPr();
+    for (let i = 0; i < 196; i++) files.push({ filename: `src/f${i}.py`, status: 'added', patch: '@@ -0,0 +1 @@\n+x' });
+    server.files.set(PR_NUMBER, files);
+    for (let i = 0; i < 100; i++) server.addComment(`comment ${i}`, { login: 'dave', type: 'User' });
+    const run = await runAction({ server, workspace, inputs: { review: 'false' } });
+    expect(run.code).toBe(1);
+    expect(run.outputs.cards).toBe('2');
+    expect(server.requests.filter((r) => r.path === `${API}/pulls/7/files`)).toHaveLength(2);
+    expect(server.requests.filter((r) => r.method === 'GET' && r.path === `${API}/issues/7/comments`)).toHaveLength(4);
+  });
+
+  test('a 422 from the review endpoint: the refused comment is left out, the others land, the gate is unchanged', async () => {
+    const lines = BAD_CARD.split('\n');
+    const broken = lines.map((l) => (l.startsWith('    weights:') ? '    weights: { status: released }' : l)).join('\n');
+    const bad2 = broken.replace('license: ""', 'license: ""');
+    workspace = makeWorkspace({ 'models/bad/README.md': bad2, 'models/good/README.md': GOOD_CARD });
+    server.files.set(PR_NUMBER, [{ filename: 'models/bad/README.md', status: 'added', patch: addedPatch(bad2) }]);
+    server.refuse.add('models/bad/README.md:2');
+    const run = await runAction({ server, workspace });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('fail');
+    const posts = server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/reviews'));
+    expect(posts.length).toBeGreaterThan(1);
+    expect(posts.length).toBeLessThanOrEqual(8);
+    expect(server.reviewComments.some((c) => c.line === 2)).toBe(false);
+    expect(server.reviewComments.length).toBeGreaterThan(0);
+    expect(run.outputs.reporting).toBe('incomplete');
+    expect(run.summary).toMatch(/refused 1 inline review comment/);
+    expect(ownComments()).toHaveLength(1);
+  });
+
+  test('a 422 for every comment (the head moved): a note, never a failed gate', async () => {
+    server.faults.push({ method: 'POST', path: /\/reviews$/, status: 422, times: 50, body: { message: 'Unprocessable Entity', errors: ['commit_id is not part of the pull request'] } });
+    const run = await runAction({ server, workspace, inputs: { 'fail-on': 'never' } });
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('pass');
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/reviews')).length).toBeLessThanOrEqual(8);
+    expect(run.outputs.reporting).toBe('incomplete');
+  });
+
+  test('the contents API: path segments encoded, `/` kept, ref in the query, base64 decoded', async () => {
+    const name = 'models/my model #1/README.md';
+    workspace = makeWorkspace({ [name]: GOOD_CARD });
+    server.files.set(PR_NUMBER, [{ filename: name, status: 'modified', patch: GOOD_PATCH }]);
+    server.contents.set(`${BASE_SHA}:${name}`, GOOD_CARD.replace('apache-2.0', 'mit'));
+    const run = await runAction({ server, workspace });
+    const get = server.requests.find((r) => r.path.includes('/contents/models/'));
+    expect(get?.rawPath).toBe(`${API}/contents/models/my%20model%20%231/README.md`);
+    expect(get?.query).toEqual({ ref: BASE_SHA });
+    // The base version was decoded and compared: the licence change is reported.
+    expect(run.stdout).toMatch(/licence-changed/);
+  });
+});
+
+describe('the runner environment', () => {
+  test('boolean inputs as the YAML 1.2 core schema spells them; anything else is a clear error', async () => {
+    const yes = await runAction({ server, workspace, event: 'push', inputs: { 'all-cards': 'TRUE', review: 'False', 'hub-lookup': 'false' } });
+    expect(yes.code).toBe(1);
+    expect(yes.outputs.cards).toBe('2');
+    const bad = await runAction({ server, workspace, event: 'push', inputs: { review: 'yes' } });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^::error::model-release-gate: Input `review` is `yes`; use `true` or `false`/m);
+    expect(bad.stderr).toBe('');
+  });
+
+  test('a missing or malformed event payload is a clear error, not a stack trace', async () => {
+    const dir = makeWorkspace({ 'event.json': '{ not json' }).dir;
+    const malformed = await runAction({ server, workspace, env: { GITHUB_EVENT_PATH: `${dir}/event.json` } });
+    expect(malformed.code).toBe(1);
+    expect(malformed.stdout).toMatch(/^::error::model-release-gate: The event payload GITHUB_EVENT_PATH \(.*event\.json\) is not valid JSON\./m);
+    expect(malformed.stderr).toBe('');
+    const missing = await runAction({ server, workspace, env: { GITHUB_EVENT_PATH: `${dir}/absent.json` } });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/^::error::model-release-gate: The event payload .* cannot be read \(ENOENT\)/m);
+    const noPr = makeWorkspace({ 'event.json': JSON.stringify({ action: 'opened', repository: { full_name: 'acme/models' } }) }).dir;
+    const empty = await runAction({ server, workspace, env: { GITHUB_EVENT_PATH: `${noPr}/event.json` } });
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toMatch(/^::error::model-release-gate: This is a pull_request run, but its event payload .* has no usable pull_request\.number/m);
+    expect(server.writes()).toHaveLength(0);
+  });
+
+  test('workflow_dispatch checks every card; a local run without GITHUB_OUTPUT or GITHUB_STEP_SUMMARY still works', async () => {
+    const run = await runAction({ server, workspace, event: 'workflow_dispatch', env: { GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^output result=fail$/m);
+    expect(run.stdout).toMatch(/^output cards=2$/m);
+    expect(server.requests).toHaveLength(0);
   });
 });

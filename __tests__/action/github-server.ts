@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The path as sent, with any Enterprise Server prefix. */
+  rawPath: string;
   query: Record<string, string>;
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
@@ -71,6 +73,17 @@ export class FakeGitHub {
   viewer: string | null = null;
   /** Who the token writes as. */
   actor: User = BOT;
+  /** A path prefix every API path carries, as GitHub Enterprise Server's `/api/v3`. */
+  prefix = '';
+  /**
+   * How lists paginate: `link` (GitHub: Link headers), `none` (no Link header at all: clients must
+   * ask for the next page themselves and stop on a short one), `repeat` (a broken server: every page
+   * answers the first page again, with a next link), `endless` (full pages of new filler items and a
+   * next link forever).
+   */
+  paging: 'link' | 'none' | 'repeat' | 'endless' = 'link';
+  /** `path:line` review anchors GitHub refuses with 422 although they look like diff lines. */
+  refuse = new Set<string>();
   private nextId = 1000;
   private server?: Server;
   url = '';
@@ -124,8 +137,17 @@ export class FakeGitHub {
       const u = new URL(url.toString());
       u.searchParams.set('page', String(p));
       u.searchParams.set('per_page', String(perPage));
-      return `<${this.url}${u.pathname}${u.search}>; rel="${rel}"`;
+      return `<${this.url}${this.prefix}${u.pathname}${u.search}>; rel="${rel}"`;
     };
+    if (this.paging === 'none') return this.send(res, 200, items.slice((page - 1) * perPage, page * perPage));
+    if (this.paging === 'repeat') return this.send(res, 200, items.slice(0, perPage), { link: link(page + 1, 'next') });
+    if (this.paging === 'endless') {
+      const slice = page <= last ? items.slice((page - 1) * perPage, page * perPage) : [];
+      const filler = Array.from({ length: perPage - slice.length }, (_, i) =>
+        url.pathname.endsWith('/files') ? { filename: `filler/${page}/${i}.txt`, status: 'added' } : { id: 10_000_000 + page * 1000 + i, body: 'filler', user: { login: 'filler', type: 'User' } }
+      );
+      return this.send(res, 200, [...slice, ...filler], { link: link(page + 1, 'next') });
+    }
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
     if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
     this.send(res, 200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
@@ -134,13 +156,22 @@ export class FakeGitHub {
   private handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
+    const rawPath = url.pathname;
+    if (this.prefix) {
+      // Enterprise Server: everything lives under the prefix; a request without it is a client bug.
+      if (!url.pathname.startsWith(this.prefix + '/')) {
+        this.requests.push({ method, path: rawPath, rawPath, query: Object.fromEntries(url.searchParams), body: raw, headers: req.headers });
+        return this.send(res, 404, { message: `Not Found (missing ${this.prefix}): ${rawPath}` });
+      }
+      url.pathname = url.pathname.slice(this.prefix.length);
+    }
     let body: unknown = undefined;
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
       body = raw;
     }
-    this.requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, headers: req.headers });
+    this.requests.push({ method, path: url.pathname, rawPath, query: Object.fromEntries(url.searchParams), body, headers: req.headers });
     const fault = this.faults.find((f) => f.method === method && f.path.test(url.pathname) && (f.times ?? 1) > 0);
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
@@ -202,6 +233,9 @@ export class FakeGitHub {
       const comments = (Array.isArray(b.comments) ? b.comments : []) as { path: string; line: number; body: string }[];
       for (const c of comments) {
         const file = files.find((f) => f.filename === c.path);
+        if (this.refuse.has(`${c.path}:${c.line}`)) {
+          return this.send(res, 422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'] });
+        }
         if (!file || !newSideLines(file.patch).has(c.line)) {
           return this.send(res, 422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'] });
         }

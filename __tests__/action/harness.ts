@@ -143,11 +143,11 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
 }
 
 /** Annotation lines (`::error file=…,line=…,col=…::…`) of a run's stdout. */
-export function annotations(stdout: string): { severity: string; file: string; line: number; col: number; message: string }[] {
-  const out = [];
+export function annotations(stdout: string): { severity: string; file: string; line: number; col: number; title?: string; message: string }[] {
+  const out: { severity: string; file: string; line: number; col: number; title?: string; message: string }[] = [];
   for (const line of stdout.split('\n')) {
-    const m = /^::(error|warning|notice) file=([^,]*),line=(\d+),col=(\d+)::(.*)$/.exec(line);
-    if (m) out.push({ severity: m[1], file: m[2], line: Number(m[3]), col: Number(m[4]), message: m[5] });
+    const m = /^::(error|warning|notice) file=([^,]*),line=(\d+),col=(\d+)(?:,title=([^,:]*))?::(.*)$/.exec(line);
+    if (m) out.push({ severity: m[1], file: m[2], line: Number(m[3]), col: Number(m[4]), title: m[5], message: m[6] });
   }
   return out;
 }

@@ -2,6 +2,8 @@
 import { cardMatcher, commentableLines } from '../../src/github/pr.js';
 import { COMMENT_LIMIT, commentBody, encodeHeader, isOwnAuthor, markerFor, ownComments } from '../../src/github/comment.js';
 import { inlineCandidates, MAX_REVIEW_COMMENTS } from '../../src/github/review.js';
+import { nextLink } from '../../src/github/client.js';
+import { pullRequestOf } from '../../src/github/context.js';
 import type { Report } from '../../src/types.js';
 
 describe('commentableLines', () => {
@@ -76,5 +78,25 @@ describe('inlineCandidates', () => {
     const out = inlineCandidates(report, new Map([['m/README.md', new Set([1, 2, 3])]]));
     expect(out.map((c) => `${c.rule}@${c.line}`)).toEqual(['r2@3']);
     expect(MAX_REVIEW_COMMENTS).toBe(30);
+  });
+});
+
+describe('nextLink', () => {
+  test('the rel="next" URL exactly as given, wherever it stands in the header', () => {
+    const h = '<https://ghe.example/api/v3/repositories/1/pulls/2/files?per_page=100&page=3>; rel="next", <https://ghe.example/api/v3/repositories/1/pulls/2/files?per_page=100&page=9>; rel="last"';
+    expect(nextLink(h)).toBe('https://ghe.example/api/v3/repositories/1/pulls/2/files?per_page=100&page=3');
+    expect(nextLink('<https://x/a?page=1>; rel="prev", <https://x/a?page=3>; rel=next')).toBe('https://x/a?page=3');
+    expect(nextLink('<https://x/a?page=1>; rel="first"')).toBeUndefined();
+    expect(nextLink(undefined)).toBeUndefined();
+  });
+});
+
+describe('pullRequestOf', () => {
+  const pr = (headRepo: unknown) => ({ pull_request: { number: 3, head: { sha: 'h', repo: headRepo }, base: { sha: 'b', repo: { full_name: 'acme/models' } } } });
+  test('forks by head.repo.full_name; a deleted fork (head.repo null) is still a fork', () => {
+    expect(pullRequestOf('pull_request', pr({ full_name: 'acme/models' }))?.fromFork).toBe(false);
+    expect(pullRequestOf('pull_request_target', pr({ full_name: 'someone/models' }))?.fromFork).toBe(true);
+    expect(pullRequestOf('pull_request', pr(null))?.fromFork).toBe(true);
+    expect(pullRequestOf('push', pr({ full_name: 'acme/models' }))).toBeUndefined();
   });
 });

@@ -74,7 +74,7 @@ export function createClient(options: ClientOptions): GitHubClient {
     throttle.write = immediateGroup;
     throttle.notifications = immediateGroup;
   }
-  return new GateOctokit({
+  const octokit = new GateOctokit({
     auth: options.token,
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: 'model-release-gate',
@@ -83,6 +83,113 @@ export function createClient(options: ClientOptions): GitHubClient {
     throttle: throttle as never,
     log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log(m), error: (m: string) => log(m) }
   });
+  // GitHub answers a rate limit with 403 or 429 and `retry-after`; the throttling plugin only acts on
+  // the "secondary rate" wording or `x-ratelimit-remaining: 0`. Any other 429, or 403 carrying
+  // `retry-after`, is waited out here, from the same per-run budget.
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request(requestOptions);
+      } catch (error) {
+        const status = statusOf(error);
+        const headers = ((error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {}) as Record<string, string | undefined>;
+        const message = error instanceof Error ? error.message : '';
+        const handledByPlugin = /\bsecondary rate\b/i.test(message) || headers['x-ratelimit-remaining'] === '0';
+        const declared = Number(headers['retry-after']);
+        const limited = status === 429 || (status === 403 && headers['retry-after'] !== undefined);
+        if (!limited || handledByPlugin) throw error;
+        const retryAfter = Number.isFinite(declared) && declared >= 0 ? declared : 60;
+        const what = `${String(requestOptions.method ?? '')} ${String(requestOptions.url ?? '')}`.trim();
+        if (attempt >= MAX_RATE_LIMIT_RETRIES || waited + retryAfter > budget) {
+          log(`GitHub rate limit (HTTP ${status}) on ${what}; not waiting any longer (waited ${waited}s of ${budget}s this run).`);
+          throw error;
+        }
+        waited += retryAfter;
+        log(`GitHub rate limit (HTTP ${status}) on ${what}; retrying after ${retryAfter}s.`);
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * base));
+      }
+    }
+  });
+  // The media type and API version GitHub documents for REST calls (octokit's default is the older v3 type).
+  octokit.hook.before('request', (request) => {
+    const headers = request.headers as Record<string, string | undefined>;
+    if (!headers.accept || headers.accept === 'application/vnd.github.v3+json') headers.accept = 'application/vnd.github+json';
+    headers['x-github-api-version'] ??= API_VERSION;
+  });
+  return octokit;
+}
+
+/** The REST API version the requests are written against. */
+export const API_VERSION = '2022-11-28';
+
+/** The URL of the `rel="next"` entry of a Link header, exactly as given; undefined when there is none. */
+export function nextLink(header: string | undefined | null): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (!match) continue;
+    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(match[2]);
+    const rels = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+    if (rels.includes('next')) return match[1];
+  }
+  return undefined;
+}
+
+export interface PageLimits {
+  /** Items asked for per page (GitHub allows at most 100). */
+  perPage?: number;
+  /** Most pages read, so a server that always answers with a next link cannot keep the run going. */
+  maxPages?: number;
+  /** Most items kept (GitHub lists at most 3,000 files of a pull request). */
+  maxItems?: number;
+}
+
+export interface PageResult<T> {
+  items: T[];
+  /** True when a limit stopped the listing before the server said it was done. */
+  truncated: boolean;
+}
+
+/**
+ * Every page of a REST list: follows the `rel="next"` URL of the Link header exactly as the server
+ * gives it (GitHub Enterprise Server's /api/v3 prefix included); stops on a page shorter than asked
+ * for (GitHub's last page) or an empty one, and after `maxPages`. Without any Link header it asks
+ * for `page=2, 3, …` itself while pages come back full.
+ */
+export async function paginateAll<T>(client: GitHubClient, route: string, params: Record<string, unknown>, limits: PageLimits = {}): Promise<PageResult<T>> {
+  const perPage = limits.perPage ?? 100;
+  const maxPages = limits.maxPages ?? 100;
+  const maxItems = limits.maxItems ?? Number.POSITIVE_INFINITY;
+  const items: T[] = [];
+  let largest = 0;
+  let previousFirst: string | undefined;
+  let response = await client.request(route, { ...params, per_page: perPage, page: 1 });
+  for (let page = 1; ; page++) {
+    const data: unknown = response.data;
+    if (!Array.isArray(data)) throw new Error(`the API answered ${route} with something other than a list`);
+    items.push(...(data as T[]));
+    if (items.length >= maxItems) return { items: items.slice(0, maxItems), truncated: true };
+    const link = (response.headers as Record<string, string | undefined>).link;
+    const next = nextLink(link);
+    // A short page is the last one. Only a server that pages by a smaller size than asked for (its
+    // first pages all short alike, with next links) is followed on; the page cap still holds.
+    const short = data.length < perPage && (!next || data.length < largest);
+    largest = Math.max(largest, data.length);
+    if (data.length === 0 || short) return { items, truncated: false };
+    // A server answering the same page again would otherwise be read until the page cap.
+    const first = JSON.stringify(data[0]);
+    if (first === previousFirst) return { items: items.slice(0, items.length - data.length), truncated: true };
+    previousFirst = first;
+    if (link && !next) return { items, truncated: false };
+    if (page >= maxPages) return { items, truncated: true };
+    if (next) {
+      // Relative links are resolved against the URL that returned them, never against the base URL.
+      const url = /^https?:\/\//i.test(next) ? next : new URL(next, response.url).toString();
+      response = await client.request({ method: 'GET', url });
+    } else {
+      response = await client.request(route, { ...params, per_page: perPage, page: page + 1 });
+    }
+  }
 }
 
 /** The HTTP status of an Octokit error, or undefined for anything else. */

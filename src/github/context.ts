@@ -36,14 +36,30 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Reads the event payload; a missing or unreadable file is an empty event (push-like run). */
+/** The event payload or the step's environment cannot be used: reported as such, without a stack trace. */
+export class EventError extends Error {}
+
+/**
+ * Reads the event payload. No GITHUB_EVENT_PATH (a local run) is an empty event; a path that cannot
+ * be read or does not hold a JSON object is an error, since guessing would check the wrong cards.
+ */
 export async function readEventPayload(file: string | undefined): Promise<Record<string, unknown>> {
   if (!file) return {};
+  let raw: string;
   try {
-    return record(JSON.parse(await readFile(file, 'utf8'))) ?? {};
-  } catch {
-    return {};
+    raw = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new EventError(`The event payload GITHUB_EVENT_PATH (${file}) cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new EventError(`The event payload GITHUB_EVENT_PATH (${file}) is not valid JSON.`);
+  }
+  const payload = record(parsed);
+  if (!payload) throw new EventError(`The event payload GITHUB_EVENT_PATH (${file}) is not a JSON object.`);
+  return payload;
 }
 
 export function pullRequestOf(eventName: string, payload: Record<string, unknown>): PullRequestRef | undefined {
@@ -57,13 +73,22 @@ export function pullRequestOf(eventName: string, payload: Record<string, unknown
   if (!pr || number === undefined || !Number.isInteger(number) || number <= 0 || !headSha || !baseSha) return undefined;
   const headRepo = text(record(head?.repo)?.full_name);
   const baseRepo = text(record(base?.repo)?.full_name);
-  return { number, headSha, baseSha, headRepo, fromFork: headRepo !== undefined && baseRepo !== undefined && headRepo !== baseRepo };
+  // head.repo is null when the fork was deleted: still a fork, still a read-only token.
+  const forkGone = head !== undefined && head.repo === null;
+  return { number, headSha, baseSha, headRepo, fromFork: forkGone || (headRepo !== undefined && baseRepo !== undefined && headRepo.toLowerCase() !== baseRepo.toLowerCase()) };
 }
 
 export async function readContext(env: NodeJS.ProcessEnv = process.env): Promise<RunContext> {
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const payload = await readEventPayload(env.GITHUB_EVENT_PATH);
   const repo = parseRepo(env.GITHUB_REPOSITORY) ?? parseRepo(text(record(payload.repository)?.full_name));
+  const pullRequest = pullRequestOf(eventName, payload);
+  if (PR_EVENTS.has(eventName) && !pullRequest) {
+    throw new EventError(
+      `This is a ${eventName} run, but its event payload ${env.GITHUB_EVENT_PATH ? `(${env.GITHUB_EVENT_PATH}) ` : '(GITHUB_EVENT_PATH is not set) '}has no usable pull_request.number, pull_request.head.sha and pull_request.base.sha.`
+    );
+  }
+  if (pullRequest && !repo) throw new EventError('GITHUB_REPOSITORY is not set (owner/name), so the pull request cannot be read.');
   return {
     eventName,
     repo,
@@ -72,6 +97,6 @@ export async function readContext(env: NodeJS.ProcessEnv = process.env): Promise
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runId: env.GITHUB_RUN_ID || undefined,
     sha: env.GITHUB_SHA || undefined,
-    pullRequest: pullRequestOf(eventName, payload)
+    pullRequest
   };
 }

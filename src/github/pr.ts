@@ -10,7 +10,7 @@ import { decodeCardText, formatOf, parseCard, splitFrontMatter } from '../card/p
 import { loadCard, newReadBudget, READ_LIMITS } from '../card/read.js';
 import { gatherCards } from '../gather.js';
 import type { ParsedCard } from '../types.js';
-import { describeError, statusOf, type GitHubClient, type RepoRef } from './client.js';
+import { describeError, paginateAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 import type { PullRequestRef } from './context.js';
 
 /** GitHub lists at most this many files of a pull request. */
@@ -24,20 +24,35 @@ export interface ChangedFile {
   patch?: string;
 }
 
-/** Lists every file of the PR, 100 a page, following the Link headers to the end. */
+interface ApiFile {
+  filename?: unknown;
+  status?: unknown;
+  previous_filename?: unknown;
+  patch?: unknown;
+}
+
+/** Lists every file of the PR, 100 a page, following the Link headers; GitHub stops at 3,000 files. */
 export async function listChangedFiles(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<ChangedFile[]> {
-  const files = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
-    owner: repo.owner,
-    repo: repo.repo,
-    pull_number: pullNumber,
-    per_page: 100
-  });
-  return files.map((f) => ({
-    filename: f.filename,
-    status: f.status,
-    previousFilename: f.previous_filename ?? undefined,
-    patch: typeof f.patch === 'string' ? f.patch : undefined
-  }));
+  const { items } = await paginateAll<ApiFile>(
+    client,
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+    { owner: repo.owner, repo: repo.repo, pull_number: pullNumber },
+    { perPage: 100, maxPages: PR_FILE_LIST_CAP / 100, maxItems: PR_FILE_LIST_CAP }
+  );
+  const files: ChangedFile[] = [];
+  const seen = new Set<string>();
+  for (const f of items) {
+    // A file listed twice (a server repeating pages) is one file.
+    if (typeof f?.filename !== 'string' || f.filename === '' || seen.has(f.filename)) continue;
+    seen.add(f.filename);
+    files.push({
+      filename: f.filename,
+      status: typeof f.status === 'string' ? f.status : 'modified',
+      previousFilename: typeof f.previous_filename === 'string' ? f.previous_filename : undefined,
+      patch: typeof f.patch === 'string' ? f.patch : undefined
+    });
+  }
+  return files;
 }
 
 /**

@@ -8,10 +8,12 @@ import { codeSpan } from '../report/escape.js';
 import { richText } from '../report/markdown.js';
 import { docsUrl } from '../rules/create.js';
 import type { Report, Severity } from '../types.js';
-import { describeError, statusOf, type GitHubClient, type RepoRef } from './client.js';
+import { describeError, paginateAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 import { encodeHeader, isOwnAuthor, type Identity } from './comment.js';
 
 export const MAX_REVIEW_COMMENTS = 30;
+/** Most review POSTs a run makes while working around 422 refusals. */
+export const MAX_REVIEW_POSTS = 8;
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 const SEVERITY_WORD: Record<Severity, string> = { error: 'Error', warning: 'Warning', notice: 'Notice' };
@@ -64,16 +66,11 @@ interface ReviewComment {
 
 /** path+line+rule of every inline comment we posted before (any page), for this header. */
 export async function existingInlineKeys(client: GitHubClient, repo: RepoRef, pull: number, header: string, identity: Identity): Promise<Set<string>> {
-  const comments = (await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
-    owner: repo.owner,
-    repo: repo.repo,
-    pull_number: pull,
-    per_page: 100
-  })) as ReviewComment[];
+  const { items: comments } = await paginateAll<ReviewComment>(client, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { owner: repo.owner, repo: repo.repo, pull_number: pull });
   const prefix = `<!-- model-release-gate:review:${encodeHeader(header)} rule=`;
   const keys = new Set<string>();
   for (const c of comments) {
-    if (typeof c.body !== 'string' || !c.path || !isOwnAuthor(c.user, identity)) continue;
+    if (!c || typeof c.body !== 'string' || !c.path || !isOwnAuthor(c.user, identity)) continue;
     const start = c.body.indexOf(prefix);
     if (start < 0) continue;
     const end = c.body.indexOf(' -->', start);
@@ -109,6 +106,8 @@ export interface ReviewResult {
   repeated: number;
   /** Over the per-run cap. */
   deferred: number;
+  /** Refused by GitHub (422) and left out. */
+  rejected: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -117,40 +116,68 @@ export async function postReview(client: GitHubClient, options: ReviewOptions): 
   const { repo, pull, header, identity } = options;
   const log = options.log ?? (() => undefined);
   const candidates = inlineCandidates(options.report, options.commentable);
-  if (candidates.length === 0) return { posted: 0, repeated: 0, deferred: 0 };
+  if (candidates.length === 0) return { posted: 0, repeated: 0, deferred: 0, rejected: 0 };
   const existing = await existingInlineKeys(client, repo, pull, header, identity);
   const fresh = candidates.filter((c) => !existing.has(key(c.path, c.line, c.rule)));
   const repeated = candidates.length - fresh.length;
-  let batch = fresh.slice(0, MAX_REVIEW_COMMENTS);
+  const batch = fresh.slice(0, MAX_REVIEW_COMMENTS);
   const deferred = fresh.length - batch.length;
-  if (batch.length === 0) return { posted: 0, repeated, deferred };
+  if (batch.length === 0) return { posted: 0, repeated, deferred, rejected: 0 };
 
   // The POST is not idempotent, so it is not retried blindly: after a server error we look at what
   // landed and post only what is missing.
-  const total = batch.length;
-  for (let attempt = 0; ; attempt++) {
-    const more = deferred > 0 ? ` ${deferred} more are not shown inline (at most ${MAX_REVIEW_COMMENTS} a run); the PR comment and the job summary list them all.` : '';
+  const deferredNote = deferred > 0 ? ` ${deferred} more are not shown inline (at most ${MAX_REVIEW_COMMENTS} a run); the PR comment and the job summary list them all.` : '';
+  const post = async (part: InlineCandidate[]): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+          owner: repo.owner,
+          repo: repo.repo,
+          pull_number: pull,
+          commit_id: options.headSha,
+          event: 'COMMENT',
+          body: `**model-release-gate**: ${part.length} finding${part.length === 1 ? '' : 's'} on lines this pull request changes.${deferredNote}`,
+          comments: part.map((c) => ({ path: c.path, line: c.line, side: 'RIGHT' as const, body: inlineBody(c, header) })),
+          request: { retries: 0 }
+        });
+        return;
+      } catch (error) {
+        const status = statusOf(error);
+        const transient = status === undefined || status >= 500;
+        if (!transient || attempt >= 2) throw error;
+        log(`Posting the review failed (${describeError(error)}); checking what landed before trying again.`);
+        await sleep((options.retryBaseMs ?? 1000) * (attempt + 1) ** 2);
+        const landed = await existingInlineKeys(client, repo, pull, header, identity);
+        part = part.filter((c) => !landed.has(key(c.path, c.line, c.rule)));
+        if (part.length === 0) return;
+      }
+    }
+  };
+
+  // GitHub refuses a whole review (422) for one comment it will not anchor (a line it does not count
+  // as part of the diff, a head that moved). The batch is then split in halves and retried, so the
+  // good comments still land and only the refused ones are dropped, within a small number of posts.
+  let posts = 0;
+  let posted = 0;
+  let rejected = 0;
+  const queue: InlineCandidate[][] = [batch];
+  while (queue.length > 0) {
+    const part = queue.shift() as InlineCandidate[];
+    if (posts >= MAX_REVIEW_POSTS) {
+      rejected += part.length;
+      continue;
+    }
+    posts++;
     try {
-      await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
-        owner: repo.owner,
-        repo: repo.repo,
-        pull_number: pull,
-        commit_id: options.headSha,
-        event: 'COMMENT',
-        body: `**model-release-gate**: ${batch.length} finding${batch.length === 1 ? '' : 's'} on lines this pull request changes.${more}`,
-        comments: batch.map((c) => ({ path: c.path, line: c.line, side: 'RIGHT' as const, body: inlineBody(c, header) })),
-        request: { retries: 0 }
-      });
-      return { posted: total, repeated, deferred };
+      await post(part);
+      posted += part.length;
     } catch (error) {
-      const status = statusOf(error);
-      const transient = status === undefined || status >= 500;
-      if (!transient || attempt >= 2) throw error;
-      log(`Posting the review failed (${describeError(error)}); checking what landed before trying again.`);
-      await sleep((options.retryBaseMs ?? 1000) * (attempt + 1) ** 2);
-      const landed = await existingInlineKeys(client, repo, pull, header, identity);
-      batch = batch.filter((c) => !landed.has(key(c.path, c.line, c.rule)));
-      if (batch.length === 0) return { posted: total, repeated, deferred };
+      if (statusOf(error) !== 422) throw error;
+      log(`GitHub refused a review of ${part.length} inline comment(s) (${describeError(error)}).`);
+      if (part.length === 1) rejected++;
+      else queue.unshift(part.slice(0, Math.ceil(part.length / 2)), part.slice(Math.ceil(part.length / 2)));
     }
   }
+  if (rejected > 0) log(`${rejected} inline comment(s) were not posted because GitHub refused them; the PR comment and the job summary hold those findings.`);
+  return { posted, repeated, deferred, rejected };
 }
