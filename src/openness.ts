@@ -98,17 +98,24 @@ function judgeComponent(
     found.push(judgeLicence(spec, licenceText(artefact.licence) ?? cardLicence, `\`${key}\``));
   }
   if (spec.inCard === 'always') found.push(judgeLicence(spec, cardLicence, 'the model card'));
-  if (spec.inCard === 'model-index' && Array.isArray(meta['model-index']) && meta['model-index'].length > 0) {
+  if (spec.inCard === 'model-index' && hasResults(meta['model-index'])) {
     found.push(judgeLicence(spec, cardLicence, '`model-index` in the model card'));
   }
   if (found.length > 0) return found.reduce((best, v) => (RANK[v.status] < RANK[best.status] ? v : best));
   const stated = keys.find((key) => artefacts[key]);
+  // Name the fallback only after the key the reader is expected to write (`architecture`, not `inference_code`).
+  const fallback = stated !== undefined && stated !== keys[0] ? `\`${keys[0]}\` is not stated and ` : '';
   const detail = stated
-    ? `\`${stated}\` is ${str(artefacts[stated].status) ?? 'not marked released'}`
+    ? `${fallback}\`${stated}\` is ${str(artefacts[stated].status) ?? 'not marked released'}`
     : spec.inCard === 'model-index'
       ? 'no `model-index` results in the card and no released `technical_report`'
       : `\`${keys[0]}\` is not stated`;
   return { status: 'absent', source: stated ? `\`${stated}\`` : undefined, detail };
+}
+
+/** `model-index` holds evaluation results only when some entry lists at least one result. */
+function hasResults(modelIndex: unknown): boolean {
+  return Array.isArray(modelIndex) && modelIndex.some((entry) => isRecord(entry) && Array.isArray(entry.results) && entry.results.length > 0);
 }
 
 const RANK: Record<ComponentVerdict['status'], number> = { pass: 0, conditional: 1, 'not-open': 2, unlicensed: 3, absent: 4 };

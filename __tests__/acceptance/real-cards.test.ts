@@ -20,7 +20,7 @@ beforeAll(() => {
 
 describe('real published cards', () => {
   test('every fixture is a card, paths are relative with /', () => {
-    expect(report.cards.length).toBe(89);
+    expect(report.cards.length).toBe(112);
     for (const k of report.cards) expect(k.path).toMatch(/^real\/[^\\]+\/README\.md$/);
     expect(status).toBe(1);
   });
@@ -200,5 +200,70 @@ describe('community derivatives', () => {
 
   test('a non-commercial licence on a Gemma derivative is both a conflict and a non-commercial warning', () => {
     expect(byRule(c('d-gemma-nc'), 'licence-non-commercial').map((f) => f.severity)).toEqual(['warning']);
+  });
+});
+
+describe('round 2: merges, adapters, quantisations and re-upload names', () => {
+  test.each([
+    // `org_model` re-uploads (bartowski) and R1-Distill-Llama quantisations keep the base licence.
+    ['r2-bartowski-gemma3-apache', 'bartowski/google_gemma-3-12b-it-GGUF', 'gemma'],
+    ['r2-bartowski-l33-mit', 'bartowski/meta-llama_Llama-3.3-70B-Instruct-GGUF', 'llama3.3'],
+    ['r2-bartowski-qwen72-apache', 'bartowski/Qwen_Qwen2.5-72B-Instruct-GGUF', 'qwen'],
+    ['r2-r1dl-gguf-mit', 'unsloth/DeepSeek-R1-Distill-Llama-8B-GGUF', 'llama3.1'],
+    // A merge: the most restrictive parent (research-only MRL) is named first, the others listed.
+    ['r2-merge-three', 'mistralai/Ministral-8B-Instruct-2410', 'mrl'],
+    ['r2-merge-l31-gemma-gemma', 'meta-llama/Llama-3.1-8B-Instruct', 'llama3.1'],
+    ['r2-lora-l31-mit', 'meta-llama/Llama-3.1-8B-Instruct', 'llama3.1'],
+    ['r2-other-llama3-on-l31', 'meta-llama/Llama-3.1-8B-Instruct', 'llama3.1'],
+    ['e-l31-as-llama3', 'meta-llama/Llama-3.1-8B', 'llama3.1'],
+    ['e-qwen3b', 'Qwen/Qwen2.5-3B-Instruct', 'qwen-research'],
+    ['e-deepseek-v2', 'deepseek-ai/deepseek-llm-7b-base', 'deepseek'],
+    ['b-unsloth-l31b', 'unsloth/Llama-3.1-8B-Instruct-bnb-4bit', 'llama3.1']
+  ])('%s: one licence-inherited-conflict at 2:1 naming `%s` (%s) and the clause', (name, parent, licence) => {
+    const f = byRule(c(name), 'licence-inherited-conflict');
+    expect(f.map((x) => `${x.severity}@${x.line}:${x.column}`)).toEqual(['error@2:1']);
+    expect(f[0]!.message).toContain(`\`${parent}\``);
+    expect(f[0]!.message).toContain(`(\`${licence}\`)`);
+    expect(f[0]!.message).toMatch(/That licence says: \S/);
+  });
+
+  test('a three-parent merge lists the other binding parents after the worst one', () => {
+    const m = byRule(c('r2-merge-three'), 'licence-inherited-conflict')[0]!.message;
+    expect(m).toMatch(/Also binding: .*`llama3\.1`.*`meta-llama\/Llama-3\.1-8B`.*`gemma`.*`google\/gemma-2-9b`/);
+  });
+
+  test('`license: other` + `license_name` is shown as written, and the remedy asks for license_link as licence-unknown does', () => {
+    const m = byRule(c('r2-other-llama3-on-l31'), 'licence-inherited-conflict')[0]!.message;
+    expect(m).toContain('`license: other` (`license_name: llama3`) drops');
+    expect(m).not.toContain('other:llama3');
+    const q = byRule(c('e-qwen3b'), 'licence-inherited-conflict')[0]!.message;
+    expect(q).toContain('`license_name: qwen-research` and `license_link`');
+  });
+
+  test.each([
+    'r2-merge-both-kept',
+    'r2-merge-qwen-mistral',
+    'r2-lora-l31-kept',
+    'r2-q-gemma2',
+    'r2-q-gemma3-other',
+    'r2-q-qwen14',
+    'r2-q-qwen72-kept',
+    'r2-q-mixtral',
+    'r2-q-mistral',
+    'r2-r1dq-mit',
+    'r2-phi3-mit',
+    'r2-smollm-apache',
+    'r2-other-llama3-on-l3',
+    'r2-crml-on-sdxl',
+    'r2-datasets-offline',
+    'e-sd15-openrail',
+    'e-sd15-openrailpp'
+  ])('%s: consistent, no inherited conflict and no licence error', (name) => {
+    expect(byRule(c(name), 'licence-inherited-conflict')).toEqual([]);
+    expect(c(name).findings.filter((f) => f.severity === 'error' && f.rule.startsWith('licence-'))).toEqual([]);
+  });
+
+  test('datasets named by id without hub-lookup: no licence finding is guessed', () => {
+    expect(licenceRules('r2-datasets-offline')).toEqual([]);
   });
 });

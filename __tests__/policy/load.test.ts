@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { loadPolicy, parsePolicy, PolicyError } from '../../src/policy/load.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { DEFAULT_REQUIRED_ARTEFACTS } from '../../src/types.js';
+import { RULE_IDS } from '../../src/rules/index.js';
 
 const FILE = '.github/model-release-policy.yml';
 const EXAMPLE = new URL('../../examples/model-release-policy.yml', import.meta.url);
@@ -146,6 +147,46 @@ describe('parsePolicy', () => {
   it('reads a YAML 1.1 timestamp as the date it writes', () => {
     const policy = parsePolicy('%YAML 1.1\n---\nwaivers:\n  - { rule: card-schema, path: a.md, reason: r, expires: 2027-01-01 }\n', FILE);
     expect(policy.waivers[0].expires).toBe('2027-01-01');
+  });
+
+  it('expands `<<` merge keys: a waiver or tier map built from an anchor, own keys winning', () => {
+    const policy = parsePolicy([
+      'waivers:',
+      '  - &w { rule: access-policy, path: models/a/README.md, reason: Board approved., expires: 2027-01-31 }',
+      '  - { <<: *w, path: "models/b/**" }',
+      'rules:',
+      '  <<: { access-widened: off, licence-changed: notice }',
+      '  licence-changed: error',
+      ''
+    ].join('\n'), FILE);
+    expect(policy.waivers).toEqual([
+      { rule: 'access-policy', path: 'models/a/README.md', reason: 'Board approved.', expires: '2027-01-31', line: 2 },
+      { rule: 'access-policy', path: 'models/b/**', reason: 'Board approved.', expires: '2027-01-31', line: 3 }
+    ]);
+    expect(policy.rules).toEqual({ 'licence-changed': 'error', 'access-widened': 'off' });
+    expect(errorOf('rules:\n  <<: [off]\n').problems[0].message).toContain('merge key `<<` must point at a mapping');
+    expect(errorOf('rules:\n  <<: { nope: off }\n').problems[0].message).toContain('`nope` is not a rule id');
+  });
+
+  it('reads by_risk levels in any order, every rule turned off, zero required artefacts', () => {
+    const policy = parsePolicy(`access:\n  by_risk:\n    high: [closed, api-only]\n    low: [open]\n    medium: [gated, staged]\nartefacts:\n  required: []\nrules:\n${RULE_IDS.map((id) => `  ${id}: off`).join('\n')}\n`, FILE);
+    expect(policy.access.byRisk).toEqual({ high: ['closed', 'api-only'], low: ['open'], medium: ['gated', 'staged'] });
+    expect(policy.artefacts.required).toEqual([]);
+    expect(Object.keys(policy.rules).sort()).toEqual([...RULE_IDS].sort());
+    expect(Object.values(policy.rules).every((v) => v === 'off')).toBe(true);
+  });
+
+  it('treats an empty file, comments only, blank lines and a bare document marker as the defaults', () => {
+    for (const text of ['', '# only a comment\n# and another\n', '\n  \n', '---\n', '\ufeff', '\ufeff# comment\r\n']) {
+      expect({ ...parsePolicy(text, FILE), source: undefined }).toEqual({ ...defaultPolicy(), source: undefined });
+    }
+  });
+
+  it('reads Windows line endings and a BOM, and keeps line numbers', () => {
+    const policy = parsePolicy('\ufeffversion: 1\r\naccess:\r\n  allowed: &t [open, gated]\r\n  by_risk:\r\n    high: *t\r\nwaivers:\r\n  - { rule: licence-denied, path: m.md, reason: ok }\r\n', FILE);
+    expect(policy.access).toEqual({ allowed: ['open', 'gated'], byRisk: { high: ['open', 'gated'] } });
+    expect(policy.waivers[0].line).toBe(7);
+    expect(errorOf('\ufeffrules:\r\n  nope: off\r\n').problems[0]).toMatchObject({ line: 2, column: 3, key: 'rules.nope' });
   });
 
   it('bounds alias use', () => {

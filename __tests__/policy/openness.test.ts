@@ -70,7 +70,7 @@ describe('classifyOpenness', () => {
 
   it('counts evaluation results from model-index or the technical report, whichever is open, and needs one of them', () => {
     const closedReport = { ...classThree(), technical_report: rel('cc-by-nc-4.0') };
-    const fromCard = assessComponents(meta('cc-by-4.0', closedReport, { 'model-index': [{ name: 'm' }] }));
+    const fromCard = assessComponents(meta('cc-by-4.0', closedReport, { 'model-index': [{ name: 'm', results: [{ task: { type: 'text-generation' }, metrics: [{ type: 'accuracy', value: 0.5 }] }] }] }));
     expect(fromCard.find((r) => r.spec.name === 'Evaluation results')!.verdict).toEqual({ status: 'pass', licence: 'cc-by-4.0', source: '`model-index` in the model card' });
     const noReport = classThree();
     delete noReport.technical_report;
@@ -79,8 +79,13 @@ describe('classifyOpenness', () => {
       'Technical report: `technical_report` is not stated',
       'Evaluation results: no `model-index` results in the card and no released `technical_report`'
     ]);
-    const withIndex = classifyOpenness(meta('cc-by-4.0', noReport, { 'model-index': [{ name: 'm' }] }));
+    const withIndex = classifyOpenness(meta('cc-by-4.0', noReport, { 'model-index': [{ name: 'm', results: [{ task: { type: 'text-generation' }, metrics: [{ type: 'accuracy', value: 0.5 }] }] }] }));
     expect(withIndex.missingForNext).toEqual(['Technical report: `technical_report` is not stated']);
+    // A model-index without results (the Llama 2 card has \`results: []\`) holds no evaluation results.
+    for (const empty of [[{ name: 'm' }], [{ name: 'm', results: [] }], ['m'], { name: 'm' }]) {
+      const emptyIndex = classifyOpenness(meta('cc-by-4.0', noReport, { 'model-index': empty }));
+      expect(emptyIndex.missingForNext).toContain('Evaluation results: no `model-index` results in the card and no released `technical_report`');
+    }
   });
 
   it('reaches Class II with the tooling, and names what Class I still needs', () => {

@@ -76,7 +76,8 @@ export function parsePolicy(text: string, source: string): Policy {
   if (text.length > MAX_POLICY_BYTES) throw new PolicyError(source, [{ line: 1, column: 1, key: '(file)', message: `the policy is ${text.length} characters long; the limit is ${MAX_POLICY_BYTES}.` }]);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(body, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // `merge`: a policy may reuse a mapping with `<<: *anchor`, as YAML 1.1 (and most CI YAML) allows.
+  const doc = parseDocument(body, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
   const v = new Validator(doc, lineCounter);
   for (const error of doc.errors) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
@@ -198,7 +199,7 @@ class Validator {
   private rules(node: Node | null, policy: Policy): void {
     const map = this.mapping(node, 'rules');
     if (!map) return;
-    for (const pair of map.items) {
+    for (const pair of this.pairs(map, 'rules')) {
       const id = this.keyName(pair, 'rules');
       if (id === undefined) continue;
       const key = `rules.${id}`;
@@ -250,7 +251,7 @@ class Validator {
         else waiver[name as 'rule' | 'reason'] = text;
       }
       for (const required of ['rule', 'path', 'reason'] as const) {
-        if (!item.items.some((p) => isScalar(p.key) && p.key.value === required)) {
+        if (!this.pairs(item, key, false).some((p) => isScalar(p.key) && p.key.value === required)) {
           this.fail(item, `${key}.${required}`, `the waiver has no \`${required}\`; every waiver needs \`rule\`, \`path\` and \`reason\`.`);
         }
       }
@@ -360,7 +361,7 @@ class Validator {
   /** The pairs of a mapping whose key is allowed; unknown keys are problems. */
   private entries(map: YAMLMap, prefix: string, allowed: readonly string[]): [string, Node | null, Pair][] {
     const out: [string, Node | null, Pair][] = [];
-    for (const pair of map.items) {
+    for (const pair of this.pairs(map, prefix || '(top level)')) {
       const name = this.keyName(pair, prefix || '(top level)');
       if (name === undefined) continue;
       const key = prefix ? `${prefix}.${name}` : name;
@@ -370,6 +371,36 @@ class Validator {
         continue;
       }
       out.push([name, pair.value as Node | null, pair]);
+    }
+    return out;
+  }
+
+  /**
+   * The pairs of a mapping with `<<` merge keys expanded: keys written in the mapping win over merged
+   * ones, and among merged mappings the first listed wins (YAML 1.1 merge semantics, as toJS applies them).
+   */
+  private pairs(map: YAMLMap, where: string, report = true): Pair[] {
+    const own: Pair[] = [];
+    const merged: Pair[] = [];
+    for (const pair of map.items) {
+      if (!isMergeKey(pair.key)) {
+        own.push(pair);
+        continue;
+      }
+      const value = this.deref(pair.value as Node | null);
+      const sources = isSeq(value) ? value.items.map((item) => this.deref(item as Node | null)) : [value];
+      for (const source of sources) {
+        if (isMap(source)) merged.push(...this.pairs(source, where, report));
+        else if (report) this.fail(source ?? (pair.key as Node), where, `the merge key \`<<\` must point at a mapping (e.g. \`<<: *defaults\`), not ${this.describe(source)}.`);
+      }
+    }
+    const seen = new Set(own.map((p) => plainKey(p.key)));
+    const out = [...own];
+    for (const pair of merged) {
+      const key = plainKey(pair.key);
+      if (key !== undefined && seen.has(key)) continue;
+      if (key !== undefined) seen.add(key);
+      out.push(pair);
     }
     return out;
   }
@@ -414,6 +445,17 @@ class Validator {
     }
     return 'this value';
   }
+}
+
+/** True for the `<<` merge key (the parser gives it a symbol value when `merge` is on). */
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const value = key.value;
+  return (typeof value === 'symbol' && value.description === '<<') || (value === '<<' && key.type === 'PLAIN');
+}
+
+function plainKey(key: unknown): string | undefined {
+  return isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
 }
 
 /** YAML 1.1 timestamps become YYYY-MM-DD strings, as the walk reads them, before the schema sees them. */

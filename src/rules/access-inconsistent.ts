@@ -63,7 +63,7 @@ export default createRule({
             ? 'who may use the API (`approval: automatic|manual`) and on what `conditions`'
             : '`approval: automatic|manual` and the `conditions`';
       ctx.report({
-        message: `The release is \`${access}\` but \`release.access_details\` is missing: say how access is granted (${what}).`,
+        message: `The release is \`${access}\` but \`release.access_details\` is ${details === undefined || details === null ? 'missing' : `${Array.isArray(details) ? 'a list' : 'not a mapping'}`}: say how access is granted (${what}).`,
         path: details === undefined ? accessPath : ['release', 'access_details'],
         part: details === undefined ? 'key' : 'value'
       });

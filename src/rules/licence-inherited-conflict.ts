@@ -1,8 +1,14 @@
 /** A derivative must keep the terms its base model's (or a dataset's or data generator's) licence passes on. */
 import { describePath } from '../licences/ancestry.js';
 import { analyseInheritance, type InheritanceConflict } from '../licences/inherit.js';
-import { describeTerm } from '../licences/knowledge.js';
+import { describeTerm, type ResolvedLicence } from '../licences/knowledge.js';
 import { createRule } from './create.js';
+
+/** The card's licence as written: `license: other` with its `license_name`, not the internal `other:<name>`. */
+function declared(licence: ResolvedLicence): string {
+  if (licence.kind === 'other' && licence.licenseName) return `\`license: other\` (\`license_name: ${licence.licenseName.trim()}\`)`;
+  return `\`license: ${licence.declared}\``;
+}
 
 function origin(conflict: InheritanceConflict): string {
   const a = conflict.binding.ancestor;
@@ -20,7 +26,8 @@ function remedy(conflict: InheritanceConflict): string {
   if (entry.familyOnly && !entry.hubId) {
     return 'Find out which licence version the base model is under and declare it (for example `license: llama3.1` for a Llama 3.1 model), or `license: other` with a LICENSE file that carries both licences.';
   }
-  const target = entry.hubId ? `\`license: ${entry.hubId}\`` : `\`license: other\` with \`license_name: ${entry.id}\``;
+  // licence-unknown wants both `license_name` and `license_link` with `other`: the remedy names both.
+  const target = entry.hubId ? `\`license: ${entry.hubId}\`` : `\`license: other\` with \`license_name: ${entry.id}\` and \`license_link\` pointing at its text (a LICENSE file copied from the parent)`;
   const notice = entry.derivatives.notice ? ` and keep its notice ("${entry.derivatives.notice}")` : '';
   return `Declare ${target}${notice}, or \`license: other\` with a LICENSE file that carries both licences.`;
 }
@@ -33,7 +40,7 @@ export default createRule({
     const { licence, conflicts } = analyseInheritance(ctx.meta, ctx.hub);
     if (!licence || conflicts.length === 0) return;
     const [worst, ...others] = conflicts;
-    const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}, whose licence says: ${worst.clause}` : `\`license: ${licence.declared}\` drops the terms of ${origin(worst)}. That licence says: ${worst.clause}`;
+    const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}, whose licence says: ${worst.clause}` : `${declared(licence)} drops the terms of ${origin(worst)}. That licence says: ${worst.clause}`;
     const also = others.length > 0 ? ` Also binding: ${others.map((c) => `${describeTerm(c.binding.term)} of \`${c.binding.ancestor.id}\``).join('; ')}.` : '';
     ctx.report({ message: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, path: ['license'] });
   }
