@@ -109,3 +109,17 @@ describe('access-inconsistent', () => {
     }
   });
 });
+
+describe('access-inconsistent and the card-level gated flag', () => {
+  it('reports gated: false under a gated tier, at its value', () => {
+    const text = ['---', 'gated: false', 'release:', '  access: gated', '  access_details: { approval: manual, conditions: Apply. }', '  artefacts:', '    weights: { status: released, licence: mit, location: x }', '---'].join('\n');
+    const found = findingsOf('access-inconsistent', text);
+    expect(found.map((f) => [f.line, f.column])).toEqual([[2, 8]]);
+    expect(found[0].message).toContain('`gated: false`');
+  });
+
+  it('stays quiet on gated: true under a gated tier', () => {
+    const text = ['---', 'gated: true', 'release:', '  access: gated', '  access_details: { approval: manual, conditions: Apply. }', '  artefacts:', '    weights: { status: released, licence: mit, location: x }', '---'].join('\n');
+    expect(findingsOf('access-inconsistent', text)).toEqual([]);
+  });
+});

@@ -22,6 +22,15 @@ export default createRule({
     const accessPath = ['release', 'access'];
     const statusPath = ['release', 'artefacts', 'weights', 'status'];
 
+    // The card-level `gated` flag (seen beside `extra_gated_eu_disallowed`) saying "not gated" under a gated tier.
+    if ((access === 'gated' || access === 'staged') && (ctx.meta.gated === false || ctx.meta.gated === 'false')) {
+      ctx.report({
+        message: `The release is \`${access}\` but the card says \`gated: false\`: the two cannot both hold. Remove \`gated: false\` (the gate is a repository setting on the Hub) or declare the tier that matches.`,
+        path: ['gated'],
+        part: 'value'
+      });
+    }
+
     if (access === 'open') {
       if (weightsStatus === 'withheld' || weightsStatus === 'not-applicable') {
         ctx.report({
