@@ -491,12 +491,17 @@ describe('REST semantics as GitHub has them', () => {
     expect(ownComments()).toHaveLength(1);
   });
 
-  test('a server that always answers with a next link does not keep the run going', async () => {
-    server.paging = 'endless';
+  /** A PR with 198 changed files (two pages) and 100 comments by a person, for the pagination tests. */
+  const seedBusyPr = (): void => {
     const files = standardPr();
     for (let i = 0; i < 196; i++) files.push({ filename: `src/f${i}.py`, status: 'added', patch: '@@ -0,0 +1 @@\n+x' });
     server.files.set(PR_NUMBER, files);
     for (let i = 0; i < 100; i++) server.addComment(`comment ${i}`, { login: 'dave', type: 'User' });
+  };
+
+  test('a server that always answers with a next link does not keep the run going', async () => {
+    server.paging = 'endless';
+    seedBusyPr();
     const run = await runAction({ server, workspace, inputs: { review: 'false' } });
     expect(run.code).toBe(1);
     // 3,000 files at most (GitHub's own cap), 100 pages of comments at most per listing.
@@ -508,10 +513,7 @@ describe('REST semantics as GitHub has them', () => {
 
   test('a server repeating its first page with a next link is read twice, not forever', async () => {
     server.paging = 'repeat';
-    const files = standardPr();
-    for (let i = 0; i < 196; i++) files.push({ filename: `src/f${i}.py`, status: 'added', patch: '@@ -0,0 +1 @@\n+x' });
-    server.files.set(PR_NUMBER, files);
-    for (let i = 0; i < 100; i++) server.addComment(`comment ${i}`, { login: 'dave', type: 'User' });
+    seedBusyPr();
     const run = await runAction({ server, workspace, inputs: { review: 'false' } });
     expect(run.code).toBe(1);
     expect(run.outputs.cards).toBe('2');
