@@ -49,10 +49,24 @@ export interface Position {
   endColumn?: number;
 }
 
+/**
+ * A fix (contract 1.6): replace lines `line`..`endLine` (1-based, inclusive) with `text`;
+ * `endLine` = `line` - 1 inserts before `line`. Computed from YAML positions, never by searching text.
+ */
+export interface Fix {
+  line: number;
+  endLine: number;
+  text: string;
+}
+
 export interface Finding extends Position {
   rule: string;
   severity: Severity;
+  /** One sentence, at most about 160 characters: what is wrong and how to mend it. */
   message: string;
+  /** The longer why (clauses, duties, what a class lacks); markdown-safe text. */
+  detail?: string;
+  fix?: Fix;
   /** Set when a policy waiver matched: reported, but not counted towards the verdict. */
   waived?: { reason: string; expires?: string };
 }
@@ -150,6 +164,8 @@ export interface RuleContext {
 
 export interface RuleReport {
   message: string;
+  detail?: string;
+  fix?: Fix;
   /** Metadata path of the offending key; missing keys are reported at line 1. */
   path?: PathSegment[];
   part?: 'key' | 'value';
