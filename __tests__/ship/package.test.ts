@@ -3,9 +3,10 @@
  * and with npx, run the installed bin on the examples, and compare with `node dist/cli.js`.
  *
  * Runtime dependencies: dist/cli.js is an esbuild bundle with every library inside, so the package
- * needs none (they are devDependencies). Should a dependency be declared anyway, the install still
- * works offline from npm's cache (--prefer-offline; `npm ci` filled it), and the last test proves the
- * bin does not need it by deleting the installed package's node_modules before running it again.
+ * declares none (they are devDependencies) and installing it needs no network. Should one be declared
+ * anyway, a test below says so, while the install tests still run (--prefer-offline takes what npm's
+ * cache holds) and the last test proves the bin does not need it by deleting the installed package's
+ * node_modules before running it again.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -77,6 +78,14 @@ describe('the npm package', () => {
     const files = packed.files.map((f) => f.path);
     for (const file of files) expect([file, /^(dist|schemas|docs)\/|^(LICENSE|README\.md|package\.json)$/.test(file)]).toEqual([file, true]);
     expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/index.js', 'schemas/model-card.schema.json', 'docs/github-action.md', 'LICENSE', 'README.md', 'package.json']));
+  });
+
+  it('declares no runtime dependency, so installing it downloads nothing but the tarball', () => {
+    // The decision (CONTRIBUTING.md, "dist/ is committed"): dist/ bundles every library, so libraries
+    // the code imports are devDependencies. A declared dependency would be downloaded by every
+    // install and npx run for nothing; move it to devDependencies.
+    const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual([]);
   });
 
   it('installs globally from the tarball, and its bin checks the examples exactly as node dist/cli.js does', () => {
