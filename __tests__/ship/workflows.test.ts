@@ -32,17 +32,22 @@ const action = parse(read('action.yml')) as {
 };
 const INPUTS = Object.keys(action.inputs);
 
-/** The ```yaml blocks of a Markdown page that use this action, with `<owner>` made a real owner. */
-function workflowExamples(file: string): string[] {
+/** The ```yaml blocks of a Markdown page, as CommonMark parses them. */
+function yamlBlocks(file: string): string[] {
   const blocks: string[] = [];
   const visit = (node: { type: string; lang?: string | null; value?: string; children?: unknown[] }): void => {
-    if (node.type === 'code' && node.lang === 'yaml' && node.value?.includes('/model-release-gate@v1') && /^jobs:/m.test(node.value)) {
-      blocks.push(node.value.replace(/<owner>|OWNER/g, 'example-org'));
-    }
+    if (node.type === 'code' && node.lang === 'yaml' && node.value !== undefined) blocks.push(node.value);
     for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
   };
   visit(fromMarkdown(read(file)));
   return blocks;
+}
+
+/** The workflows of a Markdown page that use this action, with `<owner>` made a real owner. */
+function workflowExamples(file: string): string[] {
+  return yamlBlocks(file)
+    .filter((block) => block.includes('/model-release-gate@v1') && /^jobs:/m.test(block))
+    .map((block) => block.replace(/<owner>|OWNER/g, 'example-org'));
 }
 
 /** Every step of a workflow that runs this action (`uses: ./` or `…/model-release-gate@…`). */
@@ -162,6 +167,15 @@ describe('.pre-commit-hooks.yaml', () => {
     'README.md', 'models/x/README.md', 'a/b/MODEL_CARD.md', 'MODELCARD.md', 'm/model-card.yaml', 'model-card.yml', 'x/model-card.json',
     'readme.md', 'models/x/README.md.bak', 'docs/my-README.md', 'model-card.yaml.orig', 'x/model-card.txt', 'src/index.ts', 'xmodel-card.json'
   ];
+
+  it('the README\'s pre-commit snippet names hooks this file defines', () => {
+    const snippets = yamlBlocks('README.md').filter((block) => /^repos:/m.test(block));
+    expect(snippets).toHaveLength(1);
+    const config = parse(snippets[0]) as { repos: { repo: string; rev: string; hooks: { id: string }[] }[] };
+    const ours = config.repos.find((r) => r.repo.endsWith('/model-release-gate')) as (typeof config.repos)[number];
+    expect(ours.rev).toBe(`v${JSON.parse(read('package.json')).version}`);
+    for (const hook of ours.hooks) expect(hooks.map((h) => h.id)).toContain(hook.id);
+  });
 
   it('runs the installed bin on the changed cards with language node', () => {
     expect(main).toMatchObject({ entry: 'model-release-gate check', language: 'node', pass_filenames: true });
