@@ -17,6 +17,8 @@ export interface PublisherEntry {
   verified: boolean;
   kind: 'publisher' | 're-upload';
   note?: string;
+  /** Ids the pattern must match (as the first match of the table) and near names it must not: checked by a test. */
+  examples?: { match: string[]; near: string[] };
 }
 
 export const PUBLISHERS: readonly PublisherEntry[] = (publishers as { publishers: PublisherEntry[] }).publishers;

@@ -48,6 +48,18 @@ export interface LicenceEntry {
   verified: boolean;
   unverified?: string[];
   notes?: string;
+  /** Verbatim clauses behind the facts (licence-knowledge schema `quote`). */
+  quotes?: LicenceQuote[];
+}
+
+export type QuotedFact = 'commercial' | 'cap' | 'use-restrictions' | 'derivatives' | 'outputs' | 'remote' | 'notice' | 'naming' | 'eu' | 'research-only';
+
+export interface LicenceQuote {
+  fact: QuotedFact;
+  text: string;
+  section: string;
+  url: string;
+  read: string;
 }
 
 /** One licence named in a card: as written, and what the knowledge knows of it (if anything). */
