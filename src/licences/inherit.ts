@@ -6,7 +6,7 @@
  */
 import { releaseOf } from '../meta.js';
 import type { HubFacts } from '../types.js';
-import { ancestorsOf, bindingTerms, type Ancestor, type BindingTerm } from './ancestry.js';
+import { ancestorsOf, bindingTerms, type Ancestor, type AncestryOptions, type BindingTerm } from './ancestry.js';
 import { sameLicence } from './text.js';
 import { permissiveness, resolveLicence, type Inherit, type LicenceEntry, type LicenceTerm, type ResolvedLicence } from './knowledge.js';
 
@@ -93,9 +93,9 @@ export function judgeable(licence: ResolvedLicence | undefined): licence is Reso
 }
 
 /** Works out which ancestors bind the card and where its licence drops their terms; most restrictive first. */
-export function analyseInheritance(meta: Record<string, unknown>, hub: HubFacts): InheritanceAnalysis {
+export function analyseInheritance(meta: Record<string, unknown>, hub: HubFacts, card?: AncestryOptions['card']): InheritanceAnalysis {
   const licence = resolveLicence(meta);
-  const ancestors = ancestorsOf(meta, hub);
+  const ancestors = ancestorsOf(meta, hub, { card });
   const bindings = bindingTerms(ancestors);
   const conflicts: InheritanceConflict[] = [];
   if (!judgeable(licence)) return { licence, ancestors, bindings, conflicts };

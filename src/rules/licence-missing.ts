@@ -6,7 +6,7 @@ import { createRule } from './create.js';
 
 /** When a base model's licence binds derivatives (Gemma, Llama, RAIL…), the licence the card most likely needs. */
 function baseSuggestion(ctx: RuleContext): string {
-  for (const ancestor of ancestorsOf(ctx.meta, ctx.hub)) {
+  for (const ancestor of ancestorsOf(ctx.meta, ctx.hub, { card: ctx.card })) {
     if (ancestor.role !== 'base' || !ancestor.licence) continue;
     const entries = ancestor.licence.chosen.flatMap((t) => (t.entry ? [t.entry] : []));
     const binding = entries.find((e) => e.derivatives.inherit.some((i) => i !== 'none' && i !== 'unknown'));

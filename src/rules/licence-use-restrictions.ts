@@ -1,5 +1,6 @@
 /** Licences with behavioural use restrictions (RAIL family, Llama and Gemma policies) must be passed on downstream. */
 import { governingLicences, pathFor } from '../licences/effective.js';
+import { analyseInheritance } from '../licences/inherit.js';
 import { declaresUseRestrictions } from '../licences/inherit.js';
 import { createRule } from './create.js';
 
@@ -8,7 +9,7 @@ export default createRule({
   defaultSeverity: 'notice',
   description: 'Report behavioural use restrictions in the licence, which every derivative must pass on.',
   check(ctx) {
-    const restricted = governingLicences(ctx.meta, ctx.hub).filter((g) => g.entry.useRestrictions.present);
+    const restricted = governingLicences(ctx.meta, ctx.hub, analyseInheritance(ctx.meta, ctx.hub, ctx.card)).filter((g) => g.entry.useRestrictions.present);
     if (restricted.length === 0) return;
     const parts = restricted.map((g) => {
       const policy = g.entry.useRestrictions.policy ? ` (${g.entry.useRestrictions.policy})` : '';
