@@ -7,6 +7,7 @@
  */
 import families from './families.json' with { type: 'json' };
 import { offlineLicenceOf } from './ancestry.js';
+import { proseFilter } from './markdown.js';
 
 export interface FamilyEntry {
   match: string;
@@ -74,7 +75,6 @@ export interface ProseBase {
   line: number;
 }
 
-const FENCE = /^\s*(```|~~~)/;
 const HUB_URL = /https?:\/\/(?:www\.)?huggingface\.co\/(?!datasets\/|spaces\/|docs\/|blog\/)/gi;
 const URL = /https?:\/\/\S+/g;
 /** `org/name` as the Hub spells ids; bounded lengths keep it linear. */
@@ -117,23 +117,10 @@ export function proseBases(body: string, bodyLine: number): ProseBase[] {
   const out: ProseBase[] = [];
   const seen = new Set<string>();
   const lines = body.slice(0, MAX_BODY).split('\n');
-  let inFence = false;
-  let inComment = false;
+  const hidden = proseFilter();
   for (let i = 0; i < lines.length && out.length < MAX_BASES; i++) {
     const line = lines[i].slice(0, MAX_LINE);
-    if (FENCE.test(line)) {
-      inFence = !inFence;
-      continue;
-    }
-    if (inFence) continue;
-    if (inComment) {
-      if (line.includes('-->')) inComment = false;
-      continue;
-    }
-    if (line.includes('<!--') && !line.includes('-->')) {
-      inComment = true;
-      continue;
-    }
+    if (hidden.skip(line)) continue;
     for (const sentence of line.split(/(?<=[.!?])\s+(?=[A-Z*#[(])/)) {
       const lower = sentence.toLowerCase();
       const trigger = firstTrigger(lower);

@@ -3,6 +3,7 @@
  * "License" section, and which licences such a statement names.
  */
 import { entryById, LICENCES, lookupLicence, type LicenceEntry } from './knowledge.js';
+import { proseFilter } from './markdown.js';
 import { memoise } from './memo.js';
 
 export interface LicenceStatement {
@@ -26,23 +27,10 @@ const FENCE = /^\s*(```|~~~)/;
 export function licenceStatements(body: string, bodyLine: number): LicenceStatement[] {
   const lines = body.split('\n');
   const out: LicenceStatement[] = [];
-  let inFence = false;
-  let inComment = false;
+  const hidden = proseFilter();
   for (let i = 0; i < lines.length && out.length < 20; i++) {
     const line = lines[i].replace(/\r$/, '');
-    if (FENCE.test(line)) {
-      inFence = !inFence;
-      continue;
-    }
-    if (inFence) continue;
-    if (inComment) {
-      if (line.includes('-->')) inComment = false;
-      continue;
-    }
-    if (line.includes('<!--') && !line.includes('-->')) {
-      inComment = true;
-      continue;
-    }
+    if (hidden.skip(line)) continue;
     const m = LINE.exec(line);
     if (m) {
       const value = (m[1] ?? '').replace(/\|\s*$/, '').replace(/^(\*\*|__)\s*$/, '').trim();
