@@ -63,9 +63,44 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
         out.push({ line: bodyLine + start, column: first.length - first.trimStart().length + 1, text, kind });
       }
       i = j - 1;
+      continue;
     }
+    const stated = badgeOrSentence(line.slice(0, 2_000));
+    if (stated) out.push({ line: bodyLine + i, column: line.length - line.trimStart().length + 1, ...stated });
   }
   return out;
+}
+
+/** A shields.io licence badge: `![License: MIT](…)` or `…/badge/License-Apache_2.0-blue.svg`. */
+const BADGE_ALT = /!\[\s*licen[cs]e\s*[:：-]\s*([^\]]{1,60})\]/i;
+const BADGE_PATH = /img\.shields\.io\/badge\/licen[cs]e-([^-/)\s]{1,60})-/i;
+/** "The weights are released under MIT", "this model is licensed under the Apache 2.0 license". */
+const SENTENCE = /\b(?:released|licensed|available|distributed|provided|published|shared)\s+under\s+(?:the\s+|an?\s+)?((?:[^.;:()\n]|\.(?=\S)){2,80})/i;
+const SUBJECT = /\b(?:model|models|weights|checkpoints?|adapters?|lora)\b/i;
+const OTHER_SUBJECT = /\b(?:code|codebase|scripts?|software|dataset|datasets|data|repository|demo|paper|images?|outputs?)\b/i;
+
+/** A licence a badge or a sentence about the model's weights states; undefined when the line has neither. */
+function badgeOrSentence(line: string): { text: string; kind: LicenceStatement['kind'] } | undefined {
+  const alt = BADGE_ALT.exec(line);
+  if (alt) return { text: alt[1].trim(), kind: 'value' };
+  const badge = BADGE_PATH.exec(line);
+  if (badge) return { text: decodeBadge(badge[1]), kind: 'value' };
+  const m = SENTENCE.exec(line);
+  if (!m) return undefined;
+  // The statement must be about the model (not its code or data): read the words before the verb, in its sentence.
+  const before = line.slice(Math.max(0, line.lastIndexOf('. ', m.index) + 1), m.index);
+  if (!SUBJECT.test(before) || OTHER_SUBJECT.test(before)) return undefined;
+  return { text: m[1].trim(), kind: 'prose' };
+}
+
+function decodeBadge(segment: string): string {
+  let text = segment.replace(/_/g, ' ').replace(/--/g, '-');
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // a stray % stays as written
+  }
+  return text.trim();
 }
 
 function words(s: string): string {
@@ -166,4 +201,21 @@ export function sameLicence(a: LicenceEntry, b: LicenceEntry): boolean {
   if (family.id === 'openrail') return member.families.includes('openrail');
   if (family.id === 'llama-family') return member.families.includes('llama');
   return member.id.startsWith(`${family.id}-`);
+}
+
+/** The first licence the card's text states (a "License:" line, a licence section, a badge or a sentence), with its line. */
+export function statedLicence(body: string, bodyLine: number): { entry: LicenceEntry; line: number; text: string } | undefined {
+  for (const statement of licenceStatements(body, bodyLine)) {
+    const [entry] = licencesInText(statement.text, statement.kind).entries;
+    if (entry) return { entry, line: statement.line, text: statement.text };
+  }
+  return undefined;
+}
+
+/** "The card text states the MIT licence (line 12): declare it as `license: mit`." or ''. */
+export function statedLicenceHint(body: string, bodyLine: number): string {
+  const stated = statedLicence(body, bodyLine);
+  if (!stated) return '';
+  const declaration = stated.entry.hubId ? `\`license: ${stated.entry.hubId}\`` : `\`license: other\` with \`license_name: ${stated.entry.id}\``;
+  return ` The card text states the ${stated.entry.name} (line ${stated.line}): declare it as ${declaration}.`;
 }
