@@ -2,6 +2,7 @@
 import { describePath, evidenceDetail, sourcePhrase } from '../licences/ancestry.js';
 import { analyseInheritance, type InheritanceConflict } from '../licences/inherit.js';
 import { describeTerm, type ResolvedLicence } from '../licences/knowledge.js';
+import { unverifiedClause } from '../licences/audit.js';
 import { createRule } from './create.js';
 
 /** The card's licence as written: `license: other` with its `license_name`, not the internal `other:<name>`. */
@@ -40,7 +41,8 @@ export default createRule({
     const { licence, conflicts } = analyseInheritance(ctx.meta, ctx.hub, ctx.card);
     if (!licence || conflicts.length === 0) return;
     const [worst, ...others] = conflicts;
-    const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}, whose licence says: ${worst.clause}` : `${declared(licence)} drops the terms of ${origin(worst)}. That licence says: ${worst.clause}`;
+    const caveat = unverifiedClause([worst.binding.entry]);
+    const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}${caveat}, whose licence says: ${worst.clause}` : `${declared(licence)} drops the terms of ${origin(worst)}${caveat}. That licence says: ${worst.clause}`;
     const also = others.length > 0 ? ` Also binding: ${others.map((c) => `${describeTerm(c.binding.term)} of \`${c.binding.ancestor.id}\``).join('; ')}.` : '';
     ctx.report({ message: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, path: ['license'], detail: evidenceDetail(worst.binding.ancestor) });
   }

@@ -1,6 +1,7 @@
 /** Non-commercial, research-only, and user- or revenue-capped licences limit who may use the model. */
 import { governingLicences, pathFor } from '../licences/effective.js';
 import { analyseInheritance } from '../licences/inherit.js';
+import { unverifiedClause } from '../licences/audit.js';
 import { createRule } from './create.js';
 
 export default createRule({
@@ -21,7 +22,7 @@ export default createRule({
     });
     if (flagged) parts.unshift('The card says `commercial: false`: the model may not be used commercially');
     ctx.report({
-      message: `${parts.join('. ')}. Say so plainly in the card, and check that the intended users and deployments fit these terms before release.`,
+      message: `${parts.join('. ')}${unverifiedClause(limited.map((g) => g.entry))}. Say so plainly in the card, and check that the intended users and deployments fit these terms before release.`,
       path: limited.length > 0 ? pathFor(limited, ctx.meta) : ['commercial']
     });
   }

@@ -2,6 +2,7 @@
 import { governingLicences, pathFor } from '../licences/effective.js';
 import { analyseInheritance } from '../licences/inherit.js';
 import { declaresUseRestrictions } from '../licences/inherit.js';
+import { unverifiedClause } from '../licences/audit.js';
 import { createRule } from './create.js';
 
 export default createRule({
@@ -17,7 +18,7 @@ export default createRule({
     });
     const declare = declaresUseRestrictions(ctx.meta) ? '' : ' State them in `release.use_restrictions` (a URL or a list) so that users see them.';
     ctx.report({
-      message: `${parts.join('. ')}. Anyone who shares this model or a derivative must pass these restrictions on as an enforceable part of their own terms and tell their users.${declare}`,
+      message: `${parts.join('. ')}${unverifiedClause(restricted.map((g) => g.entry))}. Anyone who shares this model or a derivative must pass these restrictions on as an enforceable part of their own terms and tell their users.${declare}`,
       path: pathFor(restricted, ctx.meta)
     });
   }
