@@ -40,6 +40,18 @@ describe('bases named in prose', () => {
     expect(proseBases('Weights quantized from [Gemma 2](https://huggingface.co/google/gemma-2-9b-it).', 1)[0]).toMatchObject({ id: 'google/gemma-2-9b-it', licence: 'gemma' });
   });
 
+  it('reads the lines quantisers and converters write', () => {
+    expect(proseBases('- Original model: [Llama 2 7B Chat](https://huggingface.co/meta-llama/Llama-2-7b-chat-hf)', 1)[0]).toMatchObject({ id: 'meta-llama/Llama-2-7b-chat-hf', licence: 'llama2' });
+    expect(proseBases('The Model mlx-community/gemma-3-4b-it-4bit was converted to MLX format from google/gemma-3-4b-it using mlx-vlm.', 1)[0]).toMatchObject({ id: 'google/gemma-3-4b-it', licence: 'gemma' });
+    expect(proseBases('This model is a fine-tuned version of [black-forest-labs/FLUX.1-dev](https://huggingface.co/black-forest-labs/FLUX.1-dev) on my photos.', 1)[0]).toMatchObject({ licence: 'flux-1-dev-non-commercial-license' });
+  });
+
+  it('does not read a tokenizer, a template or a neighbour as the parent', () => {
+    expect(proseBases('Our model is based on the Llama 2 tokenizer and trained from scratch.', 1)).toEqual([]);
+    expect(proseBases('It is based on the same data as Llama 2.', 1)).toEqual([]);
+    expect(proseBases('Prompts follow a format based on the Gemma chat template.', 1)).toEqual([]);
+  });
+
   it('does not read an architecture, a subject before the phrase, code blocks or comparisons as a base', () => {
     expect(proseBases('A decoder based on the Llama architecture, trained from scratch.', 1)).toEqual([]);
     expect(proseBases('Nous-Hermes-Llama2-13b is a model fine-tuned on 300,000 instructions.', 1)).toEqual([]);

@@ -59,8 +59,13 @@ const TRIGGERS = [
   'lora fine-tune of', 'quantized from', 'quantised from', 'quantized version of', 'quantised version of', 'quantization of', 'quantisation of',
   'quantizations of', 'quantisations of', 'quants of', 'gguf format model files for', 'model files for', 'conversion of', 'converted from', 'merge of',
   'merged from', 'distilled from', 'distillation of', 'initialized from', 'initialised from', 'initialized with the weights of', 'continued pre-training of',
-  'continued pretraining of', 'further trained from', 'trained from', 'version of', 'finetuned from model', 'fine-tuned from model', 'base model:', 'base model is'
+  'continued pretraining of', 'further trained from', 'trained from', 'version of', 'finetuned from model', 'fine-tuned from model', 'base model:', 'base model is',
+  'original model:', 'original model is', 'format from', 'quant of'
 ];
+
+/** Words before the family ("based on the same data as Llama 2") or right after it ("the Llama tokenizer") that make it no parent. */
+const NOT_A_PARENT_BEFORE = /\b(?:tokeni[sz]er|architecture|template|format|prompt|dataset|data|recipe|paper|method|approach|benchmark|style|same)\b/;
+const NOT_A_PARENT_AFTER = /^\S*\s+(?:\S+\s+)?(?:tokeni[sz]er|architecture|chat template|template|prompt format|format)\b/;
 
 export interface ProseBase {
   /** A Hub id named in the sentence, or the family's label. */
@@ -95,10 +100,12 @@ function basesInWindow(window: string): { id: string; licence: string; kind: Pro
     if (out.length > 0) return out;
   }
   const family = familyOf(text, true);
-  if (family) {
-    // "based on the Llama architecture" names a design, not a parent.
-    const after = normalise(text).slice(family.index, family.index + 40);
-    if (!after.includes('architect')) out.push({ id: family.family.label, licence: family.family.licence, kind: 'family' });
+  if (family && family.index <= 40) {
+    // "based on the Llama architecture" or "on the same data as Llama 2" names a design or a neighbour, not a parent.
+    const flat = normalise(text).replace(/-/g, ' ');
+    const before = flat.slice(0, family.index);
+    const after = flat.slice(family.index, family.index + 60);
+    if (!NOT_A_PARENT_BEFORE.test(before) && !NOT_A_PARENT_AFTER.test(after)) out.push({ id: family.family.label, licence: family.family.licence, kind: 'family' });
   }
   return out;
 }

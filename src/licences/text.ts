@@ -126,7 +126,7 @@ const phraseTables = new Map<'value' | 'prose', PhraseTable>();
 const SKIP_ALWAYS = ['other', 'unknown', 'public domain'];
 const SKIP: Record<'value' | 'prose', ReadonlySet<string>> = {
   value: new Set(SKIP_ALWAYS),
-  prose: new Set([...SKIP_ALWAYS, 'cc', 'bsd', 'gpl', 'lgpl', 'qwen', 'deepseek', 'gemma', 'mrl', 'expat'])
+  prose: new Set([...SKIP_ALWAYS, 'cc', 'bsd', 'gpl', 'lgpl', 'qwen', 'deepseek', 'gemma', 'mrl', 'expat', 'exaone', 'faipl', 'mnpl'])
 };
 function phrases(kind: 'value' | 'prose'): PhraseTable {
   const cached = phraseTables.get(kind);
