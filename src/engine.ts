@@ -90,7 +90,7 @@ function describeCard(card: ParsedCard, findings: Finding[], hub: HubFacts, poli
     opennessClass: openness?.class ?? null,
     artefacts,
     findings,
-    licenceSummary: summariseLicence(meta, hub),
+    licenceSummary: summariseLicence(meta, hub, card),
     openness,
     riskLevel: riskOf(meta) ?? null,
     artefactDetails,
