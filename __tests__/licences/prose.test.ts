@@ -91,3 +91,17 @@ describe('the rules on bases read from words', () => {
     expect(f.message).toContain('inferred from the name');
   });
 });
+
+describe('prose bases only the Hub knows', () => {
+  it('are asked of the Hub, and bind with the licence it returns', async () => {
+    const { dependenciesOf } = await import('../../src/hub/ids.js');
+    const { parseCard } = await import('../../src/card/parse.js');
+    const { hubOf } = await import('./fixtures.js');
+    const text = card(['license: mit'], '# m\n\nThis is a fine-tune of acme-labs/chat-13b-v2 on support tickets, trained on acme/tickets-2024.\n');
+    expect(dependenciesOf(parseCard('m/README.md', text))).toEqual([{ id: 'acme-labs/chat-13b-v2', via: 'base_model' }]);
+    const hub = hubOf({ id: 'acme-labs/chat-13b-v2', license: 'llama2' });
+    const [f] = findingsOf('licence-inherited-conflict', text, { hub });
+    expect(f.message).toContain('`acme-labs/chat-13b-v2`');
+    expect(findingsOf('licence-inherited-conflict', text)).toEqual([]); // offline: nothing known, nothing claimed
+  });
+});

@@ -117,7 +117,7 @@ export function ancestorsOf(meta: Record<string, unknown>, hub: HubFacts, option
   if (out.length > 0) {
     for (const a of out) if (a.source === 'unknown') inferFromName(a);
   } else {
-    out.push(...implicitBases(meta, options.card));
+    out.push(...implicitBases(meta, options.card, hub));
   }
   for (const dataset of datasetsOf(meta)) {
     const facts = factsFor(hub, `datasets/${dataset}`);
@@ -157,20 +157,23 @@ function namesOf(meta: Record<string, unknown>, body: string): string[] {
 }
 
 /** With no `base_model`: bases named in the prose, else a family named by the card's tags or names. */
-function implicitBases(meta: Record<string, unknown>, card: AncestryOptions['card']): Ancestor[] {
+function implicitBases(meta: Record<string, unknown>, card: AncestryOptions['card'], hub: HubFacts): Ancestor[] {
   const body = typeof card?.body === 'string' ? card.body : '';
-  const fromProse = proseBases(body, card?.bodyLine ?? 1).map((b): Ancestor => {
+  const fromProse = proseBases(body, card?.bodyLine ?? 1).flatMap((b): Ancestor[] => {
     const offline = b.kind === 'model-id' ? offlineLicenceOf(b.id) : undefined;
-    return {
+    // An id only the Hub may know binds when the lookup brought its licence back.
+    const fromHub = b.licence === '' ? licenceOfModel(hub, b.id) : undefined;
+    if (b.licence === '' && !fromHub?.licence) return [];
+    return [{
       id: b.id,
       role: 'base',
-      licence: resolveDeclaration(b.licence),
+      licence: fromHub?.licence ?? resolveDeclaration(b.licence),
       path: [b.id],
       source: 'prose',
-      sourceUrl: offline?.source,
+      sourceUrl: offline?.source ?? fromHub?.sourceUrl,
       evidence: { text: b.sentence, line: b.line },
       note: `Named in the card text (line ${b.line}): "${b.sentence}"`
-    };
+    }];
   });
   const own = ownFamilies(meta);
   // A family read from words is weak evidence: a card already under a licence of that family keeps it.

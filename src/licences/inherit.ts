@@ -94,6 +94,18 @@ export function judgeable(licence: ResolvedLicence | undefined): licence is Reso
 
 /** Works out which ancestors bind the card and where its licence drops their terms; most restrictive first. */
 export function analyseInheritance(meta: Record<string, unknown>, hub: HubFacts, card?: AncestryOptions['card']): InheritanceAnalysis {
+  // Six rules ask about the same card: the analysis (and the prose scan under it) is done once per card object.
+  if (!card) return analyseOnce(meta, hub, card);
+  const cached = perCard.get(card);
+  if (cached && cached.meta === meta && cached.hub === hub) return cached.analysis;
+  const analysis = analyseOnce(meta, hub, card);
+  perCard.set(card, { meta, hub, analysis });
+  return analysis;
+}
+
+const perCard = new WeakMap<object, { meta: Record<string, unknown>; hub: HubFacts; analysis: InheritanceAnalysis }>();
+
+function analyseOnce(meta: Record<string, unknown>, hub: HubFacts, card?: AncestryOptions['card']): InheritanceAnalysis {
   const licence = resolveLicence(meta);
   const ancestors = ancestorsOf(meta, hub, { card });
   const bindings = bindingTerms(ancestors);

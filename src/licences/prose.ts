@@ -70,7 +70,7 @@ const NOT_A_PARENT_AFTER = /^\S*\s+(?:\S+\s+)?(?:tokeni[sz]er|architecture|chat 
 export interface ProseBase {
   /** A Hub id named in the sentence, or the family's label. */
   id: string;
-  /** The licence expression it binds with (from the offline table or the family). */
+  /** The licence expression it binds with (from the offline table or the family); '' when only the Hub may know. */
   licence: string;
   /** 'model-id' when the sentence names a Hub id the table knows; 'family' when it names a family. */
   kind: 'model-id' | 'family';
@@ -82,6 +82,9 @@ export interface ProseBase {
 
 const HUB_URL = /https?:\/\/(?:www\.)?huggingface\.co\/(?!datasets\/|spaces\/|docs\/|blog\/)/gi;
 const URL = /https?:\/\/\S+/g;
+/** A model id worth asking the Hub about: the name carries a digit or a hyphen ("and/or" and "input/output" do not), and is no file. */
+const LOOKS_LIKE_MODEL = /^[A-Za-z0-9][\w.-]{1,60}\/(?=[\w.-]*[0-9-])(?![\w.-]*\.(?:py|md|json|txt|git|ipynb|yaml|yml|sh)$)[\w.-]{3,95}$/;
+
 /** `org/name` as the Hub spells ids; bounded lengths keep it linear. */
 const HUB_ID = /(?<![\w.\/-])([A-Za-z0-9][\w.-]{1,60})\/([A-Za-z0-9][\w.-]{1,95})/g;
 
@@ -89,15 +92,14 @@ const HUB_ID = /(?<![\w.\/-])([A-Za-z0-9][\w.-]{1,60})\/([A-Za-z0-9][\w.-]{1,95}
 function basesInWindow(window: string): { id: string; licence: string; kind: ProseBase['kind'] }[] {
   const out: { id: string; licence: string; kind: ProseBase['kind'] }[] = [];
   const text = window.replace(HUB_URL, ' ').replace(URL, ' ');
+  let lookup: string | undefined;
   for (const m of text.matchAll(HUB_ID)) {
     const id = `${m[1]}/${m[2].replace(/[.-]+$/, '')}`;
     const known = offlineLicenceOf(id);
-    if (known) out.push({ id, licence: known.licence, kind: 'model-id' });
-    else {
-      const family = familyOf(id);
-      if (family) out.push({ id, licence: family.family.licence, kind: 'model-id' });
-    }
-    if (out.length > 0) return out;
+    const family = known ? undefined : familyOf(id);
+    if (known || family) return [{ id, licence: known?.licence ?? family!.family.licence, kind: 'model-id' }];
+    // An id the table does not know, right after the phrase, is kept without a licence: the Hub lookup may know it.
+    if (!lookup && m.index !== undefined && m.index <= 8 && LOOKS_LIKE_MODEL.test(id)) lookup = id;
   }
   const family = familyOf(text, true);
   if (family && family.index <= 40) {
@@ -107,6 +109,7 @@ function basesInWindow(window: string): { id: string; licence: string; kind: Pro
     const after = flat.slice(family.index, family.index + 60);
     if (!NOT_A_PARENT_BEFORE.test(before) && !NOT_A_PARENT_AFTER.test(after)) out.push({ id: family.family.label, licence: family.family.licence, kind: 'family' });
   }
+  if (out.length === 0 && lookup) out.push({ id: lookup, licence: '', kind: 'model-id' });
   return out;
 }
 
@@ -135,7 +138,7 @@ export function proseBases(body: string, bodyLine: number): ProseBase[] {
       // toLowerCase keeps ASCII offsets; the window is cut from the original so ids keep their case.
       const window = (lower.length === sentence.length ? sentence : lower).slice(trigger.end, trigger.end + WINDOW);
       for (const base of basesInWindow(window)) {
-        const key = base.licence;
+        const key = base.licence || base.id.toLowerCase();
         if (seen.has(key)) continue;
         seen.add(key);
         const trimmed = sentence.trim();
