@@ -88,6 +88,14 @@ describe('§1 corrections', () => {
     const typo = card(['license: apache-2.0', COMPLETE_RELEASE.replace('licence: apache-2.0, location: https://example.org/w', 'licence: mrl-typo-x, location: https://example.org/w')]);
     expect(findingsOf('licence-unknown', typo)).toHaveLength(1);
   });
+
+  it('the same artefact licence, written as the license_name, is no mismatch with the card', () => {
+    const release = COMPLETE_RELEASE.replace('licence: apache-2.0, location: https://example.org/w', 'licence: acme-model-licence, location: https://example.org/w');
+    expect(findingsOf('licence-artefact-mismatch', card(['license: other', 'license_name: acme-model-licence', 'license_link: LICENSE', release]))).toEqual([]);
+    const mrl = COMPLETE_RELEASE.replace('licence: apache-2.0, location: https://example.org/w', 'licence: mrl, location: https://example.org/w');
+    expect(findingsOf('licence-artefact-mismatch', card(['license: other', 'license_name: mrl', 'license_link: LICENSE', mrl]))).toEqual([]);
+    expect(findingsOf('licence-artefact-mismatch', card(['license: apache-2.0', mrl]))).toHaveLength(1);
+  });
 });
 
 describe('§2 licences added', () => {

@@ -385,6 +385,18 @@ function resolveDeclarationOnce(license: string, licenseName?: string, licenseLi
   return { declared: value, kind, terms, choices: parsed.choices, chosen: mostPermissive(parsed.choices), ...base };
 }
 
+/**
+ * An artefact's `licence` value, read as the card's `license_name` reads: the card's own custom name, or a
+ * custom licence the knowledge knows by name (`mrl`, `qwen`), is `other` with that name.
+ */
+export function resolveArtefactLicence(value: string, licenseName?: string): ResolvedLicence {
+  const v = value.trim();
+  const name = licenseName?.trim();
+  if (name && v.toLowerCase() === name.toLowerCase()) return resolveDeclaration('other', name);
+  if (!HUB_IDS.has(v) && !parseLicenceExpression(v).valid && lookupLicenseName(v)?.hubId === null) return resolveDeclaration('other', v);
+  return resolveDeclaration(v);
+}
+
 function uniqueTerms(terms: LicenceTerm[]): LicenceTerm[] {
   const seen = new Set<string>();
   return terms.filter((t) => (seen.has(t.id) ? false : (seen.add(t.id), true)));

@@ -3,7 +3,7 @@
  * a bare `other`. The licences of the release's artefacts are held to the same recognition.
  */
 import { artefactsOf } from '../meta.js';
-import { lookalikes, lookupLicenseName, parseLicenceExpression, suggestLicence, isHubId } from '../licences/knowledge.js';
+import { lookalikes, parseLicenceExpression, resolveArtefactLicence, suggestLicence, isHubId } from '../licences/knowledge.js';
 import type { PathSegment, RuleContext } from '../types.js';
 import { createRule } from './create.js';
 
@@ -95,8 +95,7 @@ function checkLicense(ctx: RuleContext): void {
 }
 
 function knownCustomName(ctx: RuleContext, value: string): boolean {
-  const name = typeof ctx.meta.license_name === 'string' ? ctx.meta.license_name.trim().toLowerCase() : '';
-  return (name !== '' && value.trim().toLowerCase() === name) || lookupLicenseName(value)?.hubId === null;
+  return resolveArtefactLicence(value, typeof ctx.meta.license_name === 'string' ? ctx.meta.license_name : undefined).kind === 'other';
 }
 
 /** Each artefact's `licence` (or `license`) string, whatever its status; other shapes are card-schema's. */
