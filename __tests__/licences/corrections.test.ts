@@ -74,6 +74,8 @@ describe('§1 corrections', () => {
   it('an sdxl-turbo LoRA under openrail++ drops the Community License; an SDXL base LoRA does not', () => {
     expect(findingsOf('licence-inherited-conflict', card(['license: openrail++', 'base_model: stabilityai/sdxl-turbo']))).toHaveLength(1);
     expect(findingsOf('licence-inherited-conflict', card(['license: openrail++', 'base_model: stabilityai/stable-diffusion-xl-base-1.0']))).toHaveLength(0);
+    // A LoRA that copies the base card's stale sai-nc-community name keeps the (less strict) Community terms.
+    expect(findingsOf('licence-inherited-conflict', card(['license: other', 'license_name: sai-nc-community', 'license_link: LICENSE.md', 'base_model: stabilityai/sdxl-turbo']))).toHaveLength(0);
   });
 
   it('a DeepSeek-V3-0324 fine-tune under MIT keeps its terms; an original V3 one does not', () => {

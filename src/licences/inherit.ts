@@ -33,7 +33,7 @@ export function declaresUseRestrictions(meta: Record<string, unknown>): boolean 
 
 /** The card names the parent's licence, or (for a family stand-in such as `llama-family`) a member of that family. */
 function carries(terms: LicenceTerm[], entry: LicenceEntry): boolean {
-  return terms.some((t) => t.entry !== undefined && (t.entry.id === entry.id || (entry.familyOnly && sameLicence(entry, t.entry))));
+  return terms.some((t) => t.entry !== undefined && (t.entry.id === entry.id || (entry.familyOnly && sameLicence(entry, t.entry)) || (t.entry.derivatives.carriesTermsOf ?? []).includes(entry.id)));
 }
 
 function stringsOf(value: unknown): string[] {

@@ -34,6 +34,8 @@ export interface LicenceEntry {
     includesSyntheticData?: boolean;
     shareAlikeGroup?: string;
     weak?: boolean;
+    /** Licences whose derivative terms this one keeps (a stricter text of the same publisher). */
+    carriesTermsOf?: string[];
   };
   outputs: { restricted: boolean; text: string; trainingOtherModels: 'allowed' | 'allowed-with-duties' | 'allowed-as-derivative' | 'forbidden' | 'unknown'; syntheticDataIsDerivative: boolean };
   remoteRestriction: boolean;
