@@ -78,6 +78,7 @@ describe('the rules on bases read from words', () => {
   it('a tag naming a family binds like it, inferred from the name', () => {
     const [f] = findingsOf('licence-inherited-conflict', card(['license: apache-2.0', 'tags: [llama-2, text-generation]'], '# m\n'));
     expect(f.message).toContain('inferred from the name');
+    expect(f.severity).toBe('warning'); // weaker evidence than a declared base: a warning under the same rule
   });
 
   it('a card already under a licence of the named family keeps it: no finding', () => {

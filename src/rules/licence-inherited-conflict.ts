@@ -44,6 +44,6 @@ export default createRule({
     const caveat = unverifiedClause([worst.binding.entry]);
     const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}${caveat}, whose licence says: ${worst.clause}` : `${declared(licence)} drops the terms of ${origin(worst)}${caveat}. That licence says: ${worst.clause}`;
     const also = others.length > 0 ? ` Also binding: ${others.map((c) => `${describeTerm(c.binding.term)} of \`${c.binding.ancestor.id}\``).join('; ')}.` : '';
-    ctx.report({ message: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, path: ['license'], detail: evidenceDetail(worst.binding.ancestor) });
+    ctx.report({ message: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, path: ['license'], detail: evidenceDetail(worst.binding.ancestor), ...(worst.binding.ancestor.source === 'name' ? { atMost: 'warning' as const } : {}) });
   }
 });
