@@ -111,7 +111,10 @@ describe('§2 licences added', () => {
     ['ai2-impact-hr', 'no'],
     ['sai-nc-community', 'no'],
     ['stabilityai-nc-research-community', 'no'],
-    ['tencent-hunyuan-community', 'conditional']
+    ['tencent-hunyuan-community', 'conditional'],
+    ['bria-rmbg-1.4', 'no'],
+    ['glm-4', 'conditional'],
+    ['nsclv1', 'no']
   ])('license_name %s is known (commercial: %s)', (name, status) => {
     expect(lookupLicenseName(name)?.commercial.status).toBe(status);
   });
