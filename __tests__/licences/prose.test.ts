@@ -43,6 +43,7 @@ describe('bases named in prose', () => {
   it('reads the lines quantisers and converters write', () => {
     expect(proseBases('- Original model: [Llama 2 7B Chat](https://huggingface.co/meta-llama/Llama-2-7b-chat-hf)', 1)[0]).toMatchObject({ id: 'meta-llama/Llama-2-7b-chat-hf', licence: 'llama2' });
     expect(proseBases('The Model mlx-community/gemma-3-4b-it-4bit was converted to MLX format from google/gemma-3-4b-it using mlx-vlm.', 1)[0]).toMatchObject({ id: 'google/gemma-3-4b-it', licence: 'gemma' });
+    expect(proseBases('These are LoRA adaption weights for runwayml/stable-diffusion-v1-5. The weights were fine-tuned on the lambdalabs/pokemon dataset.', 1)[0]).toMatchObject({ id: 'runwayml/stable-diffusion-v1-5', licence: 'creativeml-openrail-m' });
     expect(proseBases('This model is a fine-tuned version of [black-forest-labs/FLUX.1-dev](https://huggingface.co/black-forest-labs/FLUX.1-dev) on my photos.', 1)[0]).toMatchObject({ licence: 'flux-1-dev-non-commercial-license' });
   });
 

@@ -16,6 +16,11 @@ describe('licence statements', () => {
     expect(licenceStatements('The training code is released under MIT.\nThe dataset is available under CC-BY-4.0.\n', 1)).toEqual([]);
   });
 
+  it('reads the licence a link in a licence section points at', () => {
+    expect(statedLicence('## License Agreement\n\nCheck [LICENSE](https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20LICENSE%20AGREEMENT) for details.\n', 1)?.entry.id).toBe('tongyi-qianwen-license-agreement');
+    expect(statedLicence('License: see https://www.llama.com/llama3_1/license/\n', 1)?.entry.id).toBe('llama3.1');
+  });
+
   it('stays bounded on a long line', () => {
     const started = process.hrtime.bigint();
     licenceStatements(`model ${'released under '.repeat(50_000)}`, 1);

@@ -60,7 +60,7 @@ const TRIGGERS = [
   'quantizations of', 'quantisations of', 'quants of', 'gguf format model files for', 'model files for', 'conversion of', 'converted from', 'merge of',
   'merged from', 'distilled from', 'distillation of', 'initialized from', 'initialised from', 'initialized with the weights of', 'continued pre-training of',
   'continued pretraining of', 'further trained from', 'trained from', 'version of', 'finetuned from model', 'fine-tuned from model', 'base model:', 'base model is',
-  'original model:', 'original model is', 'format from', 'quant of'
+  'original model:', 'original model is', 'format from', 'quant of', 'weights for', 'continued from'
 ];
 
 /** Words before the family ("based on the same data as Llama 2") or right after it ("the Llama tokenizer") that make it no parent. */

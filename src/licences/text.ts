@@ -156,7 +156,14 @@ const URLS: { re: RegExp; id: string }[] = [
   { re: /apache\.org\/licenses\/license-2\.0/i, id: 'apache-2.0' },
   { re: /opensource\.org\/licenses\/([a-z0-9.-]+)/i, id: '$1' },
   { re: /ai\.google\.dev\/gemma\/terms/i, id: 'gemma' },
-  { re: /mistral\.ai\/licenses\/mrl/i, id: 'other:mrl' }
+  { re: /mistral\.ai\/licenses\/mrl/i, id: 'other:mrl' },
+  { re: /mistral\.ai\/licenses\/mnpl/i, id: 'other:mnpl' },
+  { re: /tongyi(?:%20|[\s_-])qianwen(?:%20|[\s_-])research/i, id: 'other:tongyi-qianwen-research' },
+  { re: /tongyi(?:%20|[\s_-])qianwen(?:%20|[\s_-])licen[cs]e/i, id: 'other:tongyi-qianwen' },
+  { re: /llama\.(?:meta\.)?com\/llama(3_[1-3]|4)\/licen[cs]e/i, id: 'llama$1' },
+  { re: /llama\.(?:meta\.)?com\/llama3\/licen[cs]e/i, id: 'llama3' },
+  { re: /ai\.meta\.com\/llama\/licen[cs]e/i, id: 'llama2' },
+  { re: /stability\.ai\/(?:community-)?licen[cs]e/i, id: 'other:stabilityai-ai-community' }
 ];
 
 export interface TextLicences {
@@ -179,7 +186,7 @@ function licencesInTextOnce(text: string, kind: 'value' | 'prose'): TextLicences
   for (const { re, id } of URLS) {
     const m = re.exec(text);
     if (!m) continue;
-    const entry = lookupLicence(id.replace('$1', m[1] ?? '').replace('$2', m[2] ?? '').toLowerCase());
+    const entry = lookupLicence(id.replace('$1', (m[1] ?? '').replace('_', '.')).replace('$2', m[2] ?? '').toLowerCase());
     if (entry && !found.includes(entry)) found.push(entry);
   }
   let hay = words(text.replace(/\]\([^)]*\)/g, '] ').replace(/https?:\/\/\S+/g, ' '));
