@@ -59,7 +59,8 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
       today,
       report: (r) => {
         const position = r.at ?? (r.path ? card.locate(r.path, r.part) : undefined) ?? { line: 1, column: 1 };
-        findings.push({ rule: rule.id, severity, message: r.message, ...position });
+        const capped = r.atMost && SEVERITY_ORDER[r.atMost] > SEVERITY_ORDER[severity] ? r.atMost : severity;
+        findings.push({ rule: rule.id, severity: capped, message: r.message, ...(r.detail ? { detail: r.detail } : {}), ...(r.fix ? { fix: r.fix } : {}), ...position });
       }
     };
     try {
@@ -90,7 +91,7 @@ function describeCard(card: ParsedCard, findings: Finding[], hub: HubFacts, poli
     opennessClass: openness?.class ?? null,
     artefacts,
     findings,
-    licenceSummary: summariseLicence(meta, hub),
+    licenceSummary: summariseLicence(meta, hub, card),
     openness,
     riskLevel: riskOf(meta) ?? null,
     artefactDetails,

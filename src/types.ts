@@ -171,6 +171,8 @@ export interface RuleReport {
   part?: 'key' | 'value';
   /** An explicit position (wins over `path`). */
   at?: Position;
+  /** At most this severity (a finding built on weaker evidence); never raises the rule's severity. */
+  atMost?: Severity;
 }
 
 export interface Rule {

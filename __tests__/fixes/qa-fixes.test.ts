@@ -53,7 +53,8 @@ describe('2, 3, 10: base models the offline table missed', () => {
 
   it('leaves LLaMA-1 sizes and unrelated names alone', () => {
     expect(offlineLicenceOf('someone/llama-30b-merge')).toBeUndefined();
-    expect(offlineLicenceOf('mistralai/Mistral-Large-Instruct-2407')).toBeUndefined();
+    // Mistral Large 2 is in the table now (Mistral AI Research License, issue 11 §2).
+    expect(offlineLicenceOf('mistralai/Mistral-Large-Instruct-2407')?.licence).toBe('mrl');
   });
 
   it.each(['unsloth/llama-3-8b-bnb-4bit', 'codellama/CodeLlama-7b-hf', 'meta-llama/Llama-Guard-3-8B', 'unsloth/Qwen2.5-72B-Instruct-bnb-4bit', 'x/stable-diffusion-3.5-large-fp8'])(

@@ -3,6 +3,7 @@
  * URL. An id is only ever requested after it passed `parseModelId` or `parseDatasetId`; anything else
  * is skipped.
  */
+import { proseBases } from '../licences/prose.js';
 import { isRecord, releaseOf, strList } from '../meta.js';
 import type { ParsedCard } from '../types.js';
 
@@ -86,7 +87,12 @@ export function dependenciesOf(card: ParsedCard): DependencyRef[] {
   const meta = card.data;
   if (!isRecord(meta)) return [];
   const out: DependencyRef[] = [];
-  for (const id of strList(meta.base_model)) out.push({ id, via: 'base_model' });
+  const bases = strList(meta.base_model);
+  for (const id of bases) out.push({ id, via: 'base_model' });
+  // With no base_model, the Hub ids the card's prose names as its parent ("a fine-tune of org/model").
+  if (bases.length === 0 && typeof card.body === 'string') {
+    for (const b of proseBases(card.body, card.bodyLine)) if (b.kind === 'model-id') out.push({ id: b.id, via: 'base_model' });
+  }
   const synthetic = releaseOf(meta)?.synthetic_data;
   if (Array.isArray(synthetic)) {
     for (const item of synthetic) {

@@ -54,6 +54,33 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
+/** Errors that say the Hub did not answer, as opposed to an answer about one model (not found, gated, …). */
+const UNREACHABLE = /could not be reached|no answer from the Hub|server error|rate-limiting|time budget/;
+
+/**
+ * One note per model the Hub answered about, and one note in all for the models it did not answer at
+ * all: an unreachable Hub is said once, with the fallback, and is not a failure by itself.
+ */
+function errorNotes(facts: HubFacts): string[] {
+  const notes: string[] = [];
+  const unreachable: { name: string; error: string }[] = [];
+  for (const [key, f] of facts) {
+    if (!f.error) continue;
+    const name = key.startsWith(DATASET_KEY) ? `the dataset ${displayId(key.slice(DATASET_KEY.length))}` : displayId(f.id);
+    if (UNREACHABLE.test(f.error)) unreachable.push({ name, error: f.error });
+    else notes.push(`Hub lookup of ${name}: ${f.error}.`);
+  }
+  if (unreachable.length === 0) return notes;
+  const [first] = unreachable;
+  if (unreachable.length === facts.size && facts.size > 1) {
+    notes.unshift(`The Hugging Face Hub could not be used (${first.error}); licences come from the gate's built-in table instead.`);
+  } else {
+    const more = unreachable.length > 1 ? ` and ${unreachable.length - 1} more` : '';
+    notes.unshift(`Hub lookup of ${first.name}${more}: ${first.error}; the gate's built-in table is used instead.`);
+  }
+  return notes;
+}
+
 /** Where facts about a dataset are kept in HubFacts (read by the licence ancestry). */
 const DATASET_KEY = 'datasets/';
 
@@ -264,11 +291,7 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
   const sorted: HubFacts = new Map([...facts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const what = datasets.length > 0 ? (roots.length > 0 ? 'base models and datasets' : 'datasets') : 'base models';
   if (controller.signal.aborted) notes.push(`The Hub lookup stopped after its time budget of ${seconds(totalMs)}; some licences of ${what} were not looked up.`);
-  for (const [key, f] of sorted) {
-    if (!f.error) continue;
-    const name = key.startsWith(DATASET_KEY) ? `the dataset ${displayId(key.slice(DATASET_KEY.length))}` : displayId(f.id);
-    notes.push(`Hub lookup of ${name}: ${f.error}.`);
-  }
+  notes.push(...errorNotes(sorted));
   const models: HubFacts = new Map([...sorted].filter(([key]) => !key.startsWith(DATASET_KEY)));
   notes.push(...loopNotes(models), ...[...chainNotes].sort());
   if (overLimit > 0) notes.push(`${overLimit} more model${overLimit === 1 ? ' was' : 's were'} not looked up: one run looks up at most ${maxModels} models on the Hub.`);

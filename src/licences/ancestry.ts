@@ -7,7 +7,8 @@ import publishers from './publishers.json' with { type: 'json' };
 import { baseModelsOf, isRecord, releaseOf, str } from '../meta.js';
 import type { HubFacts, ModelFacts } from '../types.js';
 import { memoise } from './memo.js';
-import { resolveDeclaration, type LicenceEntry, type LicenceTerm, type ResolvedLicence } from './knowledge.js';
+import { resolveDeclaration, resolveLicence, type LicenceEntry, type LicenceTerm, type ResolvedLicence } from './knowledge.js';
+import { familyOf, proseBases } from './prose.js';
 
 export interface PublisherEntry {
   match: string;
@@ -17,12 +18,15 @@ export interface PublisherEntry {
   verified: boolean;
   kind: 'publisher' | 're-upload';
   note?: string;
+  /** Ids the pattern must match (as the first match of the table) and near names it must not: checked by a test. */
+  examples?: { match: string[]; near: string[] };
 }
 
 export const PUBLISHERS: readonly PublisherEntry[] = (publishers as { publishers: PublisherEntry[] }).publishers;
 const PATTERNS = PUBLISHERS.map((p) => ({ entry: p, re: new RegExp(p.match, 'i') }));
 
-export type AncestorSource = 'hub' | 'offline-table' | 'unknown';
+/** hub / offline-table: facts about the id; prose: named in the card text; name: a family inferred from a name or tag. */
+export type AncestorSource = 'hub' | 'offline-table' | 'prose' | 'name' | 'unknown';
 
 export interface Ancestor {
   /** Hub id of the model or dataset. */
@@ -40,10 +44,14 @@ export interface Ancestor {
   note?: string;
   /** For generators: the dataset it generated. */
   dataset?: string;
+  /** For prose and name sources: the words it was read from, and their line. */
+  evidence?: { text: string; line?: number };
 }
 
 export interface AncestryOptions {
   maxDepth?: number;
+  /** The card's markdown body (and the file line it starts on), for bases named only in prose. */
+  card?: { body?: string; bodyLine?: number };
 }
 
 /** The offline table's licence for a Hub model id, first match wins. */
@@ -106,6 +114,11 @@ export function ancestorsOf(meta: Record<string, unknown>, hub: HubFacts, option
       }
     }
   }
+  if (out.length > 0) {
+    for (const a of out) if (a.source === 'unknown') inferFromName(a);
+  } else {
+    out.push(...implicitBases(meta, options.card, hub));
+  }
   for (const dataset of datasetsOf(meta)) {
     const facts = factsFor(hub, `datasets/${dataset}`);
     if (!facts || facts.error || typeof facts.license !== 'string') continue;
@@ -116,6 +129,99 @@ export function ancestorsOf(meta: Record<string, unknown>, hub: HubFacts, option
     out.push({ id: generator, role: 'generator', licence: found.licence, path: [generator], source: found.source, sourceUrl: found.sourceUrl, note: found.note, dataset });
   }
   return out;
+}
+
+/** A base the Hub and the table know nothing of binds like the family its id names, marked as inferred. */
+function inferFromName(a: Ancestor): void {
+  const match = familyOf(a.id);
+  if (!match) return;
+  a.licence = resolveDeclaration(match.family.licence);
+  a.source = 'name';
+  a.evidence = { text: a.id };
+  a.note = `Inferred from the name: \`${a.id}\` names ${match.family.label}.`;
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Names a reviewer reads a card's family from: its tags, model name, model-index names and first heading. */
+function namesOf(meta: Record<string, unknown>, body: string): string[] {
+  const names = [...stringList(meta.tags).slice(0, 50), ...stringList(meta.model_name)];
+  const index = meta['model-index'];
+  if (Array.isArray(index)) for (const m of index.slice(0, 5)) if (isRecord(m) && typeof m.name === 'string') names.push(m.name);
+  const heading = /^\s{0,3}#\s+(.{1,200})$/m.exec(body.slice(0, 5_000));
+  if (heading) names.push(heading[1]);
+  return names;
+}
+
+/** With no `base_model`: bases named in the prose, else a family named by the card's tags or names. */
+function implicitBases(meta: Record<string, unknown>, card: AncestryOptions['card'], hub: HubFacts): Ancestor[] {
+  const body = typeof card?.body === 'string' ? card.body : '';
+  const fromProse = proseBases(body, card?.bodyLine ?? 1).flatMap((b): Ancestor[] => {
+    const offline = b.kind === 'model-id' ? offlineLicenceOf(b.id) : undefined;
+    // An id only the Hub may know binds when the lookup brought its licence back.
+    const fromHub = b.licence === '' ? licenceOfModel(hub, b.id) : undefined;
+    if (b.licence === '' && !fromHub?.licence) return [];
+    return [{
+      id: b.id,
+      role: 'base',
+      licence: fromHub?.licence ?? resolveDeclaration(b.licence),
+      path: [b.id],
+      source: 'prose',
+      sourceUrl: offline?.source ?? fromHub?.sourceUrl,
+      evidence: { text: b.sentence, line: b.line },
+      note: `Named in the card text (line ${b.line}): "${b.sentence}"`
+    }];
+  });
+  const own = ownFamilies(meta);
+  // A family read from words is weak evidence: a card already under a licence of that family keeps it.
+  const kept = (licence: string) => resolveDeclaration(licence).chosen.some((t) => t.entry && own.has(familyKey(t.entry)));
+  if (fromProse.length > 0) return fromProse.filter((a) => a.id.includes('/') || !a.licence || !kept(a.licence.declared));
+  const matches = namesOf(meta, body).flatMap((name) => {
+    const match = familyOf(name);
+    return match ? [{ name, match }] : [];
+  });
+  if (matches.some((m) => kept(m.match.family.licence))) return [];
+  for (const { name, match } of matches) {
+    const shown = name.trim().slice(0, 80);
+    return [{ id: shown, role: 'base', licence: resolveDeclaration(match.family.licence), path: [shown], source: 'name', evidence: { text: shown }, note: `Inferred from the name: \`${shown}\` names ${match.family.label}.` }];
+  }
+  return [];
+}
+
+/** The words a prose or name ancestor was read from, for a finding's detail; undefined for Hub and table facts. */
+export function evidenceDetail(a: Ancestor): string | undefined {
+  if (a.source === 'prose') return `The base model was read from the card text (line ${a.evidence?.line ?? 1}): "${a.evidence?.text ?? a.id}". Declare it in \`base_model\` so the Hub and the gate see it.`;
+  if (a.source === 'name') return `No \`base_model\` is declared; the family was inferred from the name or tag \`${a.evidence?.text ?? a.id}\`. Declare the base in \`base_model\` if it is another model.`;
+  return undefined;
+}
+
+/** The licence family an entry belongs to for this purpose: its publisher family (llama, gemma, stability…) or its own id. */
+function familyKey(entry: LicenceEntry): string {
+  return entry.families.find((f) => !['custom', 'non-commercial', 'research-only', 'rail', 'permissive', 'osi', 'copyleft', 'weak-copyleft', 'cc', 'data', 'public-domain'].includes(f)) ?? entry.id;
+}
+
+function ownFamilies(meta: Record<string, unknown>): Set<string> {
+  const own = resolveLicence(meta);
+  return new Set((own?.terms ?? []).flatMap((t) => (t.entry ? [familyKey(t.entry)] : [])));
+}
+
+/** Where an ancestor's licence comes from, for messages: "according to the Hub", "inferred from the name", … */
+export function sourcePhrase(a: Ancestor): string {
+  switch (a.source) {
+    case 'hub':
+      return 'according to the Hub';
+    case 'offline-table':
+      return "according to the gate's table of known publishers";
+    case 'prose':
+      return `named in the card text at line ${a.evidence?.line ?? 1}`;
+    case 'name':
+      return 'inferred from the name';
+    default:
+      return '';
+  }
 }
 
 function datasetsOf(meta: Record<string, unknown>): string[] {

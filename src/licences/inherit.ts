@@ -6,7 +6,7 @@
  */
 import { releaseOf } from '../meta.js';
 import type { HubFacts } from '../types.js';
-import { ancestorsOf, bindingTerms, type Ancestor, type BindingTerm } from './ancestry.js';
+import { ancestorsOf, bindingTerms, type Ancestor, type AncestryOptions, type BindingTerm } from './ancestry.js';
 import { sameLicence } from './text.js';
 import { permissiveness, resolveLicence, type Inherit, type LicenceEntry, type LicenceTerm, type ResolvedLicence } from './knowledge.js';
 
@@ -33,7 +33,7 @@ export function declaresUseRestrictions(meta: Record<string, unknown>): boolean 
 
 /** The card names the parent's licence, or (for a family stand-in such as `llama-family`) a member of that family. */
 function carries(terms: LicenceTerm[], entry: LicenceEntry): boolean {
-  return terms.some((t) => t.entry !== undefined && (t.entry.id === entry.id || (entry.familyOnly && sameLicence(entry, t.entry))));
+  return terms.some((t) => t.entry !== undefined && (t.entry.id === entry.id || (entry.familyOnly && sameLicence(entry, t.entry)) || (t.entry.derivatives.carriesTermsOf ?? []).includes(entry.id)));
 }
 
 function stringsOf(value: unknown): string[] {
@@ -93,9 +93,21 @@ export function judgeable(licence: ResolvedLicence | undefined): licence is Reso
 }
 
 /** Works out which ancestors bind the card and where its licence drops their terms; most restrictive first. */
-export function analyseInheritance(meta: Record<string, unknown>, hub: HubFacts): InheritanceAnalysis {
+export function analyseInheritance(meta: Record<string, unknown>, hub: HubFacts, card?: AncestryOptions['card']): InheritanceAnalysis {
+  // Six rules ask about the same card: the analysis (and the prose scan under it) is done once per card object.
+  if (!card) return analyseOnce(meta, hub, card);
+  const cached = perCard.get(card);
+  if (cached && cached.meta === meta && cached.hub === hub) return cached.analysis;
+  const analysis = analyseOnce(meta, hub, card);
+  perCard.set(card, { meta, hub, analysis });
+  return analysis;
+}
+
+const perCard = new WeakMap<object, { meta: Record<string, unknown>; hub: HubFacts; analysis: InheritanceAnalysis }>();
+
+function analyseOnce(meta: Record<string, unknown>, hub: HubFacts, card?: AncestryOptions['card']): InheritanceAnalysis {
   const licence = resolveLicence(meta);
-  const ancestors = ancestorsOf(meta, hub);
+  const ancestors = ancestorsOf(meta, hub, { card });
   const bindings = bindingTerms(ancestors);
   const conflicts: InheritanceConflict[] = [];
   if (!judgeable(licence)) return { licence, ancestors, bindings, conflicts };

@@ -34,6 +34,8 @@ export interface LicenceEntry {
     includesSyntheticData?: boolean;
     shareAlikeGroup?: string;
     weak?: boolean;
+    /** Licences whose derivative terms this one keeps (a stricter text of the same publisher). */
+    carriesTermsOf?: string[];
   };
   outputs: { restricted: boolean; text: string; trainingOtherModels: 'allowed' | 'allowed-with-duties' | 'allowed-as-derivative' | 'forbidden' | 'unknown'; syntheticDataIsDerivative: boolean };
   remoteRestriction: boolean;
@@ -48,6 +50,18 @@ export interface LicenceEntry {
   verified: boolean;
   unverified?: string[];
   notes?: string;
+  /** Verbatim clauses behind the facts (licence-knowledge schema `quote`). */
+  quotes?: LicenceQuote[];
+}
+
+export type QuotedFact = 'commercial' | 'cap' | 'use-restrictions' | 'derivatives' | 'outputs' | 'remote' | 'notice' | 'naming' | 'eu' | 'research-only';
+
+export interface LicenceQuote {
+  fact: QuotedFact;
+  text: string;
+  section: string;
+  url: string;
+  read: string;
 }
 
 /** One licence named in a card: as written, and what the knowledge knows of it (if anything). */
@@ -371,6 +385,18 @@ function resolveDeclarationOnce(license: string, licenseName?: string, licenseLi
   const kind = parsed.valid ? (HUB_IDS.has(value) ? 'hub' : 'spdx') : 'lenient';
   const terms = uniqueTerms(parsed.choices.flat());
   return { declared: value, kind, terms, choices: parsed.choices, chosen: mostPermissive(parsed.choices), ...base };
+}
+
+/**
+ * An artefact's `licence` value, read as the card's `license_name` reads: the card's own custom name, or a
+ * custom licence the knowledge knows by name (`mrl`, `qwen`), is `other` with that name.
+ */
+export function resolveArtefactLicence(value: string, licenseName?: string): ResolvedLicence {
+  const v = value.trim();
+  const name = licenseName?.trim();
+  if (name && v.toLowerCase() === name.toLowerCase()) return resolveDeclaration('other', name);
+  if (!HUB_IDS.has(v) && !parseLicenceExpression(v).valid && lookupLicenseName(v)?.hubId === null) return resolveDeclaration('other', v);
+  return resolveDeclaration(v);
 }
 
 function uniqueTerms(terms: LicenceTerm[]): LicenceTerm[] {

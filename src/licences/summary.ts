@@ -78,9 +78,9 @@ function dutiesOf(entries: LicenceEntry[]): string[] {
   return out;
 }
 
-export function summariseLicence(meta: Record<string, unknown>, hub: HubFacts): LicenceSummary {
+export function summariseLicence(meta: Record<string, unknown>, hub: HubFacts, card?: { body?: string; bodyLine?: number }): LicenceSummary {
   const safeMeta = isRecord(meta) ? meta : {};
-  const analysis = analyseInheritance(safeMeta, hub);
+  const analysis = analyseInheritance(safeMeta, hub, card);
   const licence = analysis.licence;
   const governing = governingLicences(safeMeta, hub, analysis);
   const entries = governing.map((g) => g.entry);

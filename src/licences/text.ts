@@ -3,6 +3,7 @@
  * "License" section, and which licences such a statement names.
  */
 import { entryById, LICENCES, lookupLicence, type LicenceEntry } from './knowledge.js';
+import { proseFilter } from './markdown.js';
 import { memoise } from './memo.js';
 
 export interface LicenceStatement {
@@ -26,23 +27,10 @@ const FENCE = /^\s*(```|~~~)/;
 export function licenceStatements(body: string, bodyLine: number): LicenceStatement[] {
   const lines = body.split('\n');
   const out: LicenceStatement[] = [];
-  let inFence = false;
-  let inComment = false;
+  const hidden = proseFilter();
   for (let i = 0; i < lines.length && out.length < 20; i++) {
     const line = lines[i].replace(/\r$/, '');
-    if (FENCE.test(line)) {
-      inFence = !inFence;
-      continue;
-    }
-    if (inFence) continue;
-    if (inComment) {
-      if (line.includes('-->')) inComment = false;
-      continue;
-    }
-    if (line.includes('<!--') && !line.includes('-->')) {
-      inComment = true;
-      continue;
-    }
+    if (hidden.skip(line)) continue;
     const m = LINE.exec(line);
     if (m) {
       const value = (m[1] ?? '').replace(/\|\s*$/, '').replace(/^(\*\*|__)\s*$/, '').trim();
@@ -75,9 +63,44 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
         out.push({ line: bodyLine + start, column: first.length - first.trimStart().length + 1, text, kind });
       }
       i = j - 1;
+      continue;
     }
+    const stated = badgeOrSentence(line.slice(0, 2_000));
+    if (stated) out.push({ line: bodyLine + i, column: line.length - line.trimStart().length + 1, ...stated });
   }
   return out;
+}
+
+/** A shields.io licence badge: `![License: MIT](…)` or `…/badge/License-Apache_2.0-blue.svg`. */
+const BADGE_ALT = /!\[\s*licen[cs]e\s*[:：-]\s*([^\]]{1,60})\]/i;
+const BADGE_PATH = /img\.shields\.io\/badge\/licen[cs]e-([^-/)\s]{1,60})-/i;
+/** "The weights are released under MIT", "this model is licensed under the Apache 2.0 license". */
+const SENTENCE = /\b(?:released|licensed|available|distributed|provided|published|shared)\s+under\s+(?:the\s+|an?\s+)?((?:[^.;:()\n]|\.(?=\S)){2,80})/i;
+const SUBJECT = /\b(?:model|models|weights|checkpoints?|adapters?|lora)\b/i;
+const OTHER_SUBJECT = /\b(?:code|codebase|scripts?|software|dataset|datasets|data|repository|demo|paper|images?|outputs?)\b/i;
+
+/** A licence a badge or a sentence about the model's weights states; undefined when the line has neither. */
+function badgeOrSentence(line: string): { text: string; kind: LicenceStatement['kind'] } | undefined {
+  const alt = BADGE_ALT.exec(line);
+  if (alt) return { text: alt[1].trim(), kind: 'value' };
+  const badge = BADGE_PATH.exec(line);
+  if (badge) return { text: decodeBadge(badge[1]), kind: 'value' };
+  const m = SENTENCE.exec(line);
+  if (!m) return undefined;
+  // The statement must be about the model (not its code or data): read the words before the verb, in its sentence.
+  const before = line.slice(Math.max(0, line.lastIndexOf('. ', m.index) + 1), m.index);
+  if (!SUBJECT.test(before) || OTHER_SUBJECT.test(before)) return undefined;
+  return { text: m[1].trim(), kind: 'prose' };
+}
+
+function decodeBadge(segment: string): string {
+  let text = segment.replace(/_/g, ' ').replace(/--/g, '-');
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // a stray % stays as written
+  }
+  return text.trim();
 }
 
 function words(s: string): string {
@@ -103,7 +126,7 @@ const phraseTables = new Map<'value' | 'prose', PhraseTable>();
 const SKIP_ALWAYS = ['other', 'unknown', 'public domain'];
 const SKIP: Record<'value' | 'prose', ReadonlySet<string>> = {
   value: new Set(SKIP_ALWAYS),
-  prose: new Set([...SKIP_ALWAYS, 'cc', 'bsd', 'gpl', 'lgpl', 'qwen', 'deepseek', 'gemma', 'mrl', 'expat'])
+  prose: new Set([...SKIP_ALWAYS, 'cc', 'bsd', 'gpl', 'lgpl', 'qwen', 'deepseek', 'gemma', 'mrl', 'expat', 'exaone', 'faipl', 'mnpl'])
 };
 function phrases(kind: 'value' | 'prose'): PhraseTable {
   const cached = phraseTables.get(kind);
@@ -133,7 +156,14 @@ const URLS: { re: RegExp; id: string }[] = [
   { re: /apache\.org\/licenses\/license-2\.0/i, id: 'apache-2.0' },
   { re: /opensource\.org\/licenses\/([a-z0-9.-]+)/i, id: '$1' },
   { re: /ai\.google\.dev\/gemma\/terms/i, id: 'gemma' },
-  { re: /mistral\.ai\/licenses\/mrl/i, id: 'other:mrl' }
+  { re: /mistral\.ai\/licenses\/mrl/i, id: 'other:mrl' },
+  { re: /mistral\.ai\/licenses\/mnpl/i, id: 'other:mnpl' },
+  { re: /tongyi(?:%20|[\s_-])qianwen(?:%20|[\s_-])research/i, id: 'other:tongyi-qianwen-research' },
+  { re: /tongyi(?:%20|[\s_-])qianwen(?:%20|[\s_-])licen[cs]e/i, id: 'other:tongyi-qianwen' },
+  { re: /llama\.(?:meta\.)?com\/llama(3_[1-3]|4)\/licen[cs]e/i, id: 'llama$1' },
+  { re: /llama\.(?:meta\.)?com\/llama3\/licen[cs]e/i, id: 'llama3' },
+  { re: /ai\.meta\.com\/llama\/licen[cs]e/i, id: 'llama2' },
+  { re: /stability\.ai\/(?:community-)?licen[cs]e/i, id: 'other:stabilityai-ai-community' }
 ];
 
 export interface TextLicences {
@@ -156,7 +186,7 @@ function licencesInTextOnce(text: string, kind: 'value' | 'prose'): TextLicences
   for (const { re, id } of URLS) {
     const m = re.exec(text);
     if (!m) continue;
-    const entry = lookupLicence(id.replace('$1', m[1] ?? '').replace('$2', m[2] ?? '').toLowerCase());
+    const entry = lookupLicence(id.replace('$1', (m[1] ?? '').replace('_', '.')).replace('$2', m[2] ?? '').toLowerCase());
     if (entry && !found.includes(entry)) found.push(entry);
   }
   let hay = words(text.replace(/\]\([^)]*\)/g, '] ').replace(/https?:\/\/\S+/g, ' '));
@@ -178,4 +208,21 @@ export function sameLicence(a: LicenceEntry, b: LicenceEntry): boolean {
   if (family.id === 'openrail') return member.families.includes('openrail');
   if (family.id === 'llama-family') return member.families.includes('llama');
   return member.id.startsWith(`${family.id}-`);
+}
+
+/** The first licence the card's text states (a "License:" line, a licence section, a badge or a sentence), with its line. */
+export function statedLicence(body: string, bodyLine: number): { entry: LicenceEntry; line: number; text: string } | undefined {
+  for (const statement of licenceStatements(body, bodyLine)) {
+    const [entry] = licencesInText(statement.text, statement.kind).entries;
+    if (entry) return { entry, line: statement.line, text: statement.text };
+  }
+  return undefined;
+}
+
+/** "The card text states the MIT licence (line 12): declare it as `license: mit`." or ''. */
+export function statedLicenceHint(body: string, bodyLine: number): string {
+  const stated = statedLicence(body, bodyLine);
+  if (!stated) return '';
+  const declaration = stated.entry.hubId ? `\`license: ${stated.entry.hubId}\`` : `\`license: other\` with \`license_name: ${stated.entry.id}\``;
+  return ` The card text states the ${stated.entry.name} (line ${stated.line}): declare it as ${declaration}.`;
 }

@@ -1,7 +1,7 @@
 /** The licences of a release's artefacts must agree with each other and with the model's. */
 import { artefactsOf } from '../meta.js';
 import { droppedRequirement, judgeable } from '../licences/inherit.js';
-import { resolveDeclaration, resolveLicence, type ResolvedLicence } from '../licences/knowledge.js';
+import { resolveArtefactLicence, resolveLicence, type ResolvedLicence } from '../licences/knowledge.js';
 import { createRule } from './create.js';
 
 const CODE = ['training_code', 'inference_code', 'evaluation_code', 'data_preprocessing', 'architecture'];
@@ -11,6 +11,11 @@ const NO_LICENCE = new Set(['none', 'unlicensed', 'no licence', 'no license', 'u
 function licenceValue(artefact: Record<string, unknown>): string | undefined {
   const v = artefact.licence ?? artefact.license;
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+/** An artefact's licence as the card's `license_name` would read it (custom names such as `mrl` are `other`). */
+function artefactLicence(value: string, meta: Record<string, unknown>): ResolvedLicence {
+  return resolveArtefactLicence(value, typeof meta.license_name === 'string' ? meta.license_name : undefined);
 }
 
 /** Same licence when both resolve to the same known licences, else when the text is the same. */
@@ -31,8 +36,8 @@ export default createRule({
     const card = resolveLicence(ctx.meta);
     const weights = artefacts.weights;
     const weightsValue = weights && weights.status === 'released' ? licenceValue(weights) : undefined;
-    const weightsLicence = weightsValue ? resolveDeclaration(weightsValue) : card;
-    if (weightsValue && card && !sameLicences(resolveDeclaration(weightsValue), card)) {
+    const weightsLicence = weightsValue ? artefactLicence(weightsValue, ctx.meta) : card;
+    if (weightsValue && card && !sameLicences(artefactLicence(weightsValue, ctx.meta), card)) {
       ctx.report({
         message: `The weights are released under \`${weightsValue}\`, but the card's \`license\` is \`${card.declared}\`. The \`license\` field is what the Hub shows for the model, so it should name the weights' licence: make the two the same.`,
         path: ['release', 'artefacts', 'weights', 'licence']
@@ -41,7 +46,7 @@ export default createRule({
     for (const key of PARAMETERS) {
       const a = artefacts[key];
       const value = a && a.status === 'released' ? licenceValue(a) : undefined;
-      if (!value || !weightsLicence || sameLicences(resolveDeclaration(value), weightsLicence)) continue;
+      if (!value || !weightsLicence || sameLicences(artefactLicence(value, ctx.meta), weightsLicence)) continue;
       ctx.report({ message: `\`${key}\` is released under \`${value}\` but the final weights under \`${weightsLicence.declared}\`: checkpoints of the same model normally share its licence. Align them or explain the difference.`, path: ['release', 'artefacts', key, 'licence'] });
     }
     for (const key of CODE) {
@@ -54,7 +59,7 @@ export default createRule({
     const data = artefacts.training_data;
     const dataValue = data && data.status === 'released' ? licenceValue(data) : undefined;
     if (!dataValue || !judgeable(weightsLicence)) return;
-    const dataLicence = resolveDeclaration(dataValue);
+    const dataLicence = artefactLicence(dataValue, ctx.meta);
     if (!judgeable(dataLicence)) return;
     for (const term of dataLicence.chosen) {
       const dropped = droppedRequirement(weightsLicence.chosen, term.entry!, ctx.meta);

@@ -1,5 +1,6 @@
 /** Model-specific licences that are not OSI-approved carry clauses deployers must read. */
 import { governingLicences, pathFor } from '../licences/effective.js';
+import { analyseInheritance } from '../licences/inherit.js';
 import { resolveLicence, type LicenceEntry } from '../licences/knowledge.js';
 import { createRule } from './create.js';
 
@@ -23,7 +24,7 @@ export default createRule({
   description: 'Report a model-specific licence that is not OSI-approved, naming the clauses that worry deployers.',
   check(ctx) {
     const parts: string[] = [];
-    const custom = governingLicences(ctx.meta, ctx.hub).filter((g) => g.entry.families.includes('custom') && !g.entry.osi);
+    const custom = governingLicences(ctx.meta, ctx.hub, analyseInheritance(ctx.meta, ctx.hub, ctx.card)).filter((g) => g.entry.families.includes('custom') && !g.entry.osi);
     for (const g of custom) {
       const list = clauses(g.entry);
       const unverified = g.entry.verified ? '' : ' (the gate could not verify all of its terms; read the text)';

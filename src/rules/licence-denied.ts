@@ -62,7 +62,7 @@ export default createRule({
     }
     if (!judgeable(licence)) return;
     // Licences the card inherits bind it as much as its own.
-    const analysis = analyseInheritance(ctx.meta, ctx.hub);
+    const analysis = analyseInheritance(ctx.meta, ctx.hub, ctx.card);
     const own = new Set(licence.chosen.map((t) => t.entry?.id));
     const reported = new Set<string>();
     for (const binding of analysis.bindings) {

@@ -1,7 +1,8 @@
 /** A derivative must keep the terms its base model's (or a dataset's or data generator's) licence passes on. */
-import { describePath } from '../licences/ancestry.js';
+import { describePath, evidenceDetail, sourcePhrase } from '../licences/ancestry.js';
 import { analyseInheritance, type InheritanceConflict } from '../licences/inherit.js';
 import { describeTerm, type ResolvedLicence } from '../licences/knowledge.js';
+import { unverifiedClause } from '../licences/audit.js';
 import { createRule } from './create.js';
 
 /** The card's licence as written: `license: other` with its `license_name`, not the internal `other:<name>`. */
@@ -12,7 +13,7 @@ function declared(licence: ResolvedLicence): string {
 
 function origin(conflict: InheritanceConflict): string {
   const a = conflict.binding.ancestor;
-  const where = a.source === 'hub' ? 'according to the Hub' : a.source === 'offline-table' ? 'according to the gate\'s table of known publishers' : '';
+  const where = sourcePhrase(a);
   const licence = `${describeTerm(conflict.binding.term)}${where ? `, ${where}` : ''}`;
   if (a.role === 'base') return `the base model ${describePath(a)}, which is under the ${licence}`;
   if (a.role === 'dataset') return `the training dataset \`${a.id}\`, which is under the ${licence}`;
@@ -37,11 +38,12 @@ export default createRule({
   defaultSeverity: 'error',
   description: 'Disallow a licence that drops the terms a base model, dataset or data generator passes on to derivatives.',
   check(ctx) {
-    const { licence, conflicts } = analyseInheritance(ctx.meta, ctx.hub);
+    const { licence, conflicts } = analyseInheritance(ctx.meta, ctx.hub, ctx.card);
     if (!licence || conflicts.length === 0) return;
     const [worst, ...others] = conflicts;
-    const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}, whose licence says: ${worst.clause}` : `${declared(licence)} drops the terms of ${origin(worst)}. That licence says: ${worst.clause}`;
+    const caveat = unverifiedClause([worst.binding.entry]);
+    const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}${caveat}, whose licence says: ${worst.clause}` : `${declared(licence)} drops the terms of ${origin(worst)}${caveat}. That licence says: ${worst.clause}`;
     const also = others.length > 0 ? ` Also binding: ${others.map((c) => `${describeTerm(c.binding.term)} of \`${c.binding.ancestor.id}\``).join('; ')}.` : '';
-    ctx.report({ message: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, path: ['license'] });
+    ctx.report({ message: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, path: ['license'], detail: evidenceDetail(worst.binding.ancestor), ...(worst.binding.ancestor.source === 'name' ? { atMost: 'warning' as const } : {}) });
   }
 });

@@ -1,5 +1,7 @@
 /** Non-commercial, research-only, and user- or revenue-capped licences limit who may use the model. */
 import { governingLicences, pathFor } from '../licences/effective.js';
+import { analyseInheritance } from '../licences/inherit.js';
+import { unverifiedClause } from '../licences/audit.js';
 import { createRule } from './create.js';
 
 export default createRule({
@@ -7,7 +9,7 @@ export default createRule({
   defaultSeverity: 'warning',
   description: 'Report a licence, own or inherited, that forbids or limits commercial use.',
   check(ctx) {
-    const limited = governingLicences(ctx.meta, ctx.hub).filter((g) => g.entry.researchOnly || g.entry.commercial.status === 'no' || g.entry.commercial.status === 'conditional');
+    const limited = governingLicences(ctx.meta, ctx.hub, analyseInheritance(ctx.meta, ctx.hub, ctx.card)).filter((g) => g.entry.researchOnly || g.entry.commercial.status === 'no' || g.entry.commercial.status === 'conditional');
     // `commercial: false` is not a Hub field, but real cards carry it (facebook/opt-*) to say what the licence does.
     const flag = ctx.meta.commercial === false || (typeof ctx.meta.commercial === 'string' && /^(false|no)$/i.test(ctx.meta.commercial.trim()));
     const flagged = flag && !limited.some((g) => g.entry.researchOnly || g.entry.commercial.status === 'no');
@@ -20,7 +22,7 @@ export default createRule({
     });
     if (flagged) parts.unshift('The card says `commercial: false`: the model may not be used commercially');
     ctx.report({
-      message: `${parts.join('. ')}. Say so plainly in the card, and check that the intended users and deployments fit these terms before release.`,
+      message: `${parts.join('. ')}${unverifiedClause(limited.map((g) => g.entry))}. Say so plainly in the card, and check that the intended users and deployments fit these terms before release.`,
       path: limited.length > 0 ? pathFor(limited, ctx.meta) : ['commercial']
     });
   }

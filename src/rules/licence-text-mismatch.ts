@@ -14,9 +14,12 @@ export default createRule({
     const body = typeof ctx.card.body === 'string' ? ctx.card.body : '';
     if (body.trim() === '') return;
     const licence = resolveLicence(ctx.meta);
-    if (!judgeable(licence)) return; // nothing reliable to compare with; other rules speak
-    const declared = licence.terms.flatMap((t) => (t.entry ? [t.entry] : []));
-    const commercial = licence.chosen.every((t) => t.entry?.commercial.status === 'yes' || t.entry?.commercial.status === 'conditional');
+    // `unknown` says nothing, so any licence the text names differs from it; other unjudgeable values are licence-unknown's.
+    const unknown = licence?.declared.trim() === 'unknown';
+    if (!unknown && !judgeable(licence)) return;
+    if (!licence) return;
+    const declared = unknown ? [] : licence.terms.flatMap((t) => (t.entry ? [t.entry] : []));
+    const commercial = !unknown && licence.chosen.every((t) => t.entry?.commercial.status === 'yes' || t.entry?.commercial.status === 'conditional');
     let count = 0;
     for (const statement of licenceStatements(body, ctx.card.bodyLine)) {
       if (count >= MAX_FINDINGS) break;

@@ -3,7 +3,7 @@
  * a bare `other`. The licences of the release's artefacts are held to the same recognition.
  */
 import { artefactsOf } from '../meta.js';
-import { lookalikes, parseLicenceExpression, suggestLicence, isHubId } from '../licences/knowledge.js';
+import { lookalikes, parseLicenceExpression, resolveArtefactLicence, suggestLicence, isHubId } from '../licences/knowledge.js';
 import type { PathSegment, RuleContext } from '../types.js';
 import { createRule } from './create.js';
 
@@ -94,6 +94,10 @@ function checkLicense(ctx: RuleContext): void {
   }
 }
 
+function knownCustomName(ctx: RuleContext, value: string): boolean {
+  return resolveArtefactLicence(value, typeof ctx.meta.license_name === 'string' ? ctx.meta.license_name : undefined).kind === 'other';
+}
+
 /** Each artefact's `licence` (or `license`) string, whatever its status; other shapes are card-schema's. */
 function checkArtefacts(ctx: RuleContext): void {
   for (const [key, artefact] of Object.entries(artefactsOf(ctx.meta))) {
@@ -102,6 +106,8 @@ function checkArtefacts(ctx: RuleContext): void {
       if (typeof value !== 'string' || value.trim() === '' || NO_LICENCE.has(value.trim().toLowerCase())) continue;
       // `other` has no license_name here: the artefact points at its own licence file through `location`.
       if (value === 'other') continue;
+      // A custom licence named as `license_name` would name it (`mrl`, `qwen`), or the card's own `license_name`, is known.
+      if (knownCustomName(ctx, value)) continue;
       checkValue(ctx, value, ['release', 'artefacts', key, field], `the \`${field}\` of \`release.artefacts.${key}\``);
     }
   }

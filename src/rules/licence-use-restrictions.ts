@@ -1,6 +1,8 @@
 /** Licences with behavioural use restrictions (RAIL family, Llama and Gemma policies) must be passed on downstream. */
 import { governingLicences, pathFor } from '../licences/effective.js';
+import { analyseInheritance } from '../licences/inherit.js';
 import { declaresUseRestrictions } from '../licences/inherit.js';
+import { unverifiedClause } from '../licences/audit.js';
 import { createRule } from './create.js';
 
 export default createRule({
@@ -8,7 +10,7 @@ export default createRule({
   defaultSeverity: 'notice',
   description: 'Report behavioural use restrictions in the licence, which every derivative must pass on.',
   check(ctx) {
-    const restricted = governingLicences(ctx.meta, ctx.hub).filter((g) => g.entry.useRestrictions.present);
+    const restricted = governingLicences(ctx.meta, ctx.hub, analyseInheritance(ctx.meta, ctx.hub, ctx.card)).filter((g) => g.entry.useRestrictions.present);
     if (restricted.length === 0) return;
     const parts = restricted.map((g) => {
       const policy = g.entry.useRestrictions.policy ? ` (${g.entry.useRestrictions.policy})` : '';
@@ -16,7 +18,7 @@ export default createRule({
     });
     const declare = declaresUseRestrictions(ctx.meta) ? '' : ' State them in `release.use_restrictions` (a URL or a list) so that users see them.';
     ctx.report({
-      message: `${parts.join('. ')}. Anyone who shares this model or a derivative must pass these restrictions on as an enforceable part of their own terms and tell their users.${declare}`,
+      message: `${parts.join('. ')}${unverifiedClause(restricted.map((g) => g.entry))}. Anyone who shares this model or a derivative must pass these restrictions on as an enforceable part of their own terms and tell their users.${declare}`,
       path: pathFor(restricted, ctx.meta)
     });
   }
