@@ -18,6 +18,7 @@ import { postReview } from './github/review.js';
 import * as core from './github/runner.js';
 import { lookupAncestry } from './hub/lookup.js';
 import { loadPolicy, PolicyError } from './policy/load.js';
+import { chooseRecordFormat, recordOptionsFromEnv, writeRecordFile } from './report/bom.js';
 import { escapeAnnotation, escapeMarkdownText } from './report/escape.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -180,6 +181,13 @@ async function main(): Promise<void> {
     const sarifPath = insideWorkspace(ctx.workspace, inputs.sarifFile, 'sarif-file');
     await mkdir(path.dirname(sarifPath), { recursive: true });
     await writeFile(sarifPath, JSON.stringify(renderSarif(report), null, 2) + '\n');
+  }
+  // Release record (contract 1.7): src/report/bom.ts writes it; the path is checked against the workspace.
+  const bomFile = core.getInput('bom-file');
+  if (bomFile) {
+    const bomPath = insideWorkspace(ctx.workspace, bomFile, 'bom-file');
+    const format = chooseRecordFormat(core.getInput('bom-format'), bomPath);
+    core.setOutput('bom', await writeRecordFile(ctx.workspace, bomPath, format, report, recordOptionsFromEnv(process.env)));
   }
 
   annotate(report);
