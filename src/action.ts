@@ -18,7 +18,7 @@ import { postReview } from './github/review.js';
 import * as core from './github/runner.js';
 import { lookupAncestry } from './hub/lookup.js';
 import { loadPolicy, PolicyError } from './policy/load.js';
-import { chooseRecordFormat, recordOptionsFromEnv, writeRecordFile } from './report/bom.js';
+import { chooseRecordFormat, RecordInputError, recordOptionsFromEnv, writeRecordFile } from './report/bom.js';
 import { escapeAnnotation, escapeMarkdownText } from './report/escape.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -186,8 +186,11 @@ async function main(): Promise<void> {
   const bomFile = core.getInput('bom-file');
   if (bomFile) {
     const bomPath = insideWorkspace(ctx.workspace, bomFile, 'bom-file');
-    const format = chooseRecordFormat(core.getInput('bom-format'), bomPath);
-    core.setOutput('bom', await writeRecordFile(ctx.workspace, bomPath, format, report, recordOptionsFromEnv(process.env)));
+    try {
+      core.setOutput('bom', await writeRecordFile(ctx.workspace, bomPath, chooseRecordFormat(core.getInput('bom-format'), bomPath), report, recordOptionsFromEnv(process.env)));
+    } catch (error) {
+      throw error instanceof RecordInputError ? new ConfigError(error.message) : error;
+    }
   }
 
   annotate(report);

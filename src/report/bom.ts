@@ -2,7 +2,7 @@
  * Release records as files and as CLI output (contract 1.7): picks the reporter for a format, and
  * writes a record for the action's `bom-file` input without ever leaving the workspace.
  */
-import { createWriteStream } from 'node:fs';
+import { constants, createWriteStream } from 'node:fs';
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Report } from '../types.js';
@@ -19,6 +19,9 @@ export const RECORD_REPORTERS: Record<RecordFormat, ReporterFactory<{ record: Re
   spdx: spdxReporter,
   mot: motReporter
 };
+
+/** A `bom-file` / `bom-format` input the user must mend (the action reports it as such, not as a crash). */
+export class RecordInputError extends Error {}
 
 export function isRecordFormat(value: string): value is RecordFormat {
   return (RECORD_FORMATS as readonly string[]).includes(value);
@@ -39,7 +42,7 @@ export function formatFromExtension(file: string): RecordFormat | undefined {
  */
 export function chooseRecordFormat(input: string, file: string): RecordFormat {
   const value = input.trim().toLowerCase();
-  if (value !== '' && !isRecordFormat(value)) throw new Error(`Input \`bom-format\` must be one of ${RECORD_FORMATS.join(', ')}, not "${input}".`);
+  if (value !== '' && !isRecordFormat(value)) throw new RecordInputError(`Input \`bom-format\` must be one of ${RECORD_FORMATS.join(', ')}, not "${input}".`);
   if (value === 'spdx' || value === 'mot') return value;
   return formatFromExtension(file) ?? 'cyclonedx';
 }
@@ -78,12 +81,13 @@ export async function writeRecordFile(workspace: string, file: string, format: R
   const root = await realpath(workspace);
   const folder = path.dirname(file);
   const existing = await realpath(await existingAncestor(folder));
-  if (!inside(root, existing)) throw new Error(`Input \`bom-file\` (${path.relative(workspace, file)}) leads outside the workspace through a symbolic link.`);
+  if (!inside(root, existing)) throw new RecordInputError(`Input \`bom-file\` (${path.relative(workspace, file)}) leads outside the workspace through a symbolic link.`);
   const stats = await lstat(file).catch(() => undefined);
-  if (stats && !stats.isFile()) throw new Error(`Input \`bom-file\` (${path.relative(workspace, file)}) is not a regular file.`);
+  if (stats && !stats.isFile()) throw new RecordInputError(`Input \`bom-file\` (${path.relative(workspace, file)}) is not a regular file.`);
   await mkdir(folder, { recursive: true });
-  if (!inside(root, await realpath(folder))) throw new Error(`Input \`bom-file\` (${path.relative(workspace, file)}) leads outside the workspace through a symbolic link.`);
-  const out = createWriteStream(file, { encoding: 'utf8' });
+  if (!inside(root, await realpath(folder))) throw new RecordInputError(`Input \`bom-file\` (${path.relative(workspace, file)}) leads outside the workspace through a symbolic link.`);
+  // O_NOFOLLOW: a link put in place after the checks above is refused, not followed.
+  const out = createWriteStream(file, { encoding: 'utf8', flags: constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW });
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
     out.on('error', reject);

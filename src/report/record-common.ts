@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import parseSpdx from 'spdx-expression-parse';
 import spdxExceptions from 'spdx-exceptions/index.json' with { type: 'json' };
 import cdxSpdxIds from '../../schemas/vendor/cyclonedx-1.6/spdx.schema.json' with { type: 'json' };
-import { canonicalSpdxId, lookupLicence, resolveDeclaration, type LicenceTerm } from '../licences/knowledge.js';
+import { canonicalSpdxId, lookupLicence, resolveDeclaration, writtenAsRecognised, type LicenceTerm } from '../licences/knowledge.js';
 import { ARTEFACT_KEYS, type CardReport, type CardRecord } from '../types.js';
 import { TOOL } from './tool.js';
 
@@ -88,9 +88,10 @@ function customFor(term: LicenceTerm, licenseName?: string, licenseLink?: string
     const url = licenseLink ?? term.entry?.source;
     return { ref: refId(name), name, ...(url ? { url } : {}) };
   }
-  const entry = term.entry ?? lookupLicence(term.id);
-  const url = entry && entry.id !== 'unknown' ? entry.source : undefined;
-  return { ref: refId(term.id), name: entry && entry.id !== 'unknown' ? entry.name : term.id, ...(url ? { url } : {}) };
+  // Only an id the Hub or SPDX accepts as written is given the knowledge's name and URL: a loose
+  // match (`apache2`, `Llama3.1`) is recorded as written, not as what the gate took it for.
+  const entry = term.entry && writtenAsRecognised(term) && term.entry.id !== 'unknown' ? term.entry : undefined;
+  return { ref: refId(term.id), name: entry ? entry.name : term.id, ...(entry?.source ? { url: entry.source } : {}) };
 }
 
 /** The SPDX form of one term, or a custom licence. */
@@ -205,18 +206,22 @@ export function hubPurl(id: string): string | undefined {
   return `pkg:huggingface/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 }
 
+const OWNER = /^https?:\/\/(?:www\.)?(huggingface\.co|github\.com|gitlab\.com)\/(?:datasets\/|spaces\/)?([A-Za-z0-9][A-Za-z0-9._-]{0,95})\//i;
+
+/** The owner of a Hub, GitHub or GitLab repository URL, or undefined. */
+export function ownerOf(location: string | undefined): string | undefined {
+  return isUrl(location) ? OWNER.exec(location)?.[2] : undefined;
+}
+
 /**
  * The producer: the owner of the release's Hub or code repository (from the weights, then any
  * artefact location on huggingface.co, github.com or gitlab.com). Undefined when no location says.
  */
 export function producerOf(card: CardReport): string | undefined {
   const details = card.artefactDetails ?? {};
-  const keys = ['weights', ...ARTEFACT_KEYS.filter((k) => k !== 'weights')];
-  for (const key of keys) {
-    const location = details[key]?.location;
-    if (!isUrl(location)) continue;
-    const m = /^https?:\/\/(?:www\.)?(huggingface\.co|github\.com|gitlab\.com)\/(?:datasets\/|spaces\/)?([A-Za-z0-9][A-Za-z0-9._-]{0,95})\//i.exec(location);
-    if (m) return m[2];
+  for (const key of ['weights', ...ARTEFACT_KEYS.filter((k) => k !== 'weights')]) {
+    const owner = ownerOf(details[key]?.location);
+    if (owner) return owner;
   }
   return undefined;
 }

@@ -20,6 +20,7 @@ import {
   DOCUMENT_ARTEFACTS,
   hubDatasetUrl,
   hubModelUrl,
+  ownerOf,
   producerOf,
   RECORD_TOOL,
   recordLicence,
@@ -173,7 +174,7 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
         .filter((l): l is RecordLicence => l !== undefined);
       const parts = [...new Set([own, ...inherited].filter((l): l is RecordLicence => l !== undefined).map((l) => l.expression))];
       if (own && parts.length > 0) {
-        const concluded = parts.length === 1 ? own : recordLicence(parts.map((p) => `(${p})`).join(' AND '));
+        const concluded = parts.length === 1 ? own : recordLicence(parts.map((p) => (p.includes(' ') ? `(${p})` : p)).join(' AND '));
         const merged: RecordLicence = { ...concluded, custom: [own, ...inherited].flatMap((l) => l.custom).filter((c, i, all) => all.findIndex((x) => x.ref === c.ref) === i) };
         relate(model, 'hasConcludedLicense', [licenceElement(merged)], parts.length > 1 ? 'The card\'s own licence and every licence it inherits from base models and datasets.' : undefined);
       } else {
@@ -205,7 +206,7 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
           comment: `${key}: ${detail.status}${detail.reason ? ` (${detail.reason})` : ''}`
         };
         if (detail.status === 'released' && detail.location) out.software_downloadLocation = detail.location;
-        if (isData) Object.assign(out, { originatedBy: [pkg.suppliedBy as string], dataset_datasetType: ['noAssertion'] });
+        if (isData) Object.assign(out, { originatedBy: [agent(ownerOf(detail.location))], dataset_datasetType: ['noAssertion'] });
         emit(out);
         relate(how.fromModel ? model : id, how.type, [how.fromModel ? id : model], how.type === 'other' ? key : undefined);
         const licence = detail.licence ? ancestorLicence(detail.licence) : undefined;
