@@ -89,7 +89,7 @@ describe('SPDX 3.0.1', () => {
   const rels = (from: string, type: string): Json[] => graph.filter((e) => e.type === 'Relationship' && e.from === from && e.relationshipType === type);
   const licenceOf = (from: string, type = 'hasDeclaredLicense'): Json => byId(rels(from, type)[0].to[0]);
   beforeAll(() => {
-    graph = parseRecord('spdx', runRecord('spdx', ['examples'], REPO).stdout)[0]['@graph'];
+    graph = parseRecord('spdx', runRecord('spdx', ['examples'], REPO).stdout)[0]['@graph'] as Json[];
   });
 
   test('an AI package per card, with the AI profile fields and the required package fields', () => {

@@ -2,8 +2,8 @@
  * Release records as files and as CLI output (contract 1.7): picks the reporter for a format, and
  * writes a record for the action's `bom-file` input without ever leaving the workspace.
  */
-import { constants, createWriteStream } from 'node:fs';
-import { lstat, mkdir, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Report } from '../types.js';
 import { cycloneDxReporter } from './cyclonedx.js';
@@ -87,7 +87,8 @@ export async function writeRecordFile(workspace: string, file: string, format: R
   await mkdir(folder, { recursive: true });
   if (!inside(root, await realpath(folder))) throw new RecordInputError(`Input \`bom-file\` (${path.relative(workspace, file)}) leads outside the workspace through a symbolic link.`);
   // O_NOFOLLOW: a link put in place after the checks above is refused, not followed.
-  const out = createWriteStream(file, { encoding: 'utf8', flags: constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW });
+  const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
+  const out = handle.createWriteStream({ encoding: 'utf8' });
   const done = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
     out.on('error', reject);
