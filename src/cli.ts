@@ -253,7 +253,7 @@ async function checkStreamed(
   }
   if (isRecordFormat(options.format)) {
     // Release records (contract 1.7) stream card by card, like json and text.
-    const writer = recordWriter(options.format, recordOptionsFromEnv(io.env), (text) => write(io.stdout, redact(text)));
+    const writer = recordWriter(options.format, recordOptionsFromEnv(io.env), io.stdout, redact);
     await writer.begin();
     const { result: verdict, notes: own, ...summary } = await checkFilesStreaming({ ...common, onCard: (card) => writer.card(card) });
     const notes = notesOf(own);

@@ -135,7 +135,7 @@ describe('SPDX 3.0.1', () => {
   test('access tier, risk and openness class as an annotation on the package', () => {
     const notes = graph.filter((e) => e.type === 'Annotation' && e.subject === pkg(GEMMA).spdxId).map((e) => e.statement);
     expect(notes[0]).toMatch(/^model-release-gate: access tier gated; dual-use risk not stated; MOF openness class none; \d+ errors/);
-    expect(graph.at(-1)).toMatchObject({ type: 'SpdxDocument', profileConformance: ['core', 'software', 'simpleLicensing', 'ai', 'dataset'] });
+    expect(graph.at(-1)).toMatchObject({ type: 'SpdxDocument', profileConformance: ['core', 'software', 'simpleLicensing', 'ai'] });
   });
 });
 

@@ -21,7 +21,14 @@ function expectValid(format: Format, text: string, cards: number): void {
   for (const doc of documents) expect(problems(validate, doc)).toEqual([]);
   if (format === 'mot') expect(documents).toHaveLength(cards);
   if (format === 'cyclonedx') expect((documents[0].components as { type: string; 'bom-ref': string }[]).filter((c) => c['bom-ref'].startsWith('model:'))).toHaveLength(cards);
-  if (format === 'spdx') expect((documents[0]['@graph'] as { type: string }[]).filter((e) => e.type === 'ai_AIPackage')).toHaveLength(cards);
+  if (format === 'spdx') {
+    const graph = documents[0]['@graph'] as { type: string; spdxId?: string; element?: string[] }[];
+    expect(graph.filter((e) => e.type === 'ai_AIPackage')).toHaveLength(cards);
+    // The document (last) lists every other element of the graph, in order (streamed back from a spool).
+    const ids = graph.filter((e) => e.spdxId !== undefined && e.type !== 'SpdxDocument').map((e) => e.spdxId);
+    expect(graph.at(-1)!.element).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  }
 }
 
 describe.each(FORMATS)('%s', (format) => {

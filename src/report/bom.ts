@@ -103,20 +103,17 @@ export async function writeRecordFile(workspace: string, file: string, format: R
 }
 
 /**
- * A record reporter whose output is handed on after each step, so that a caller can wait for its
- * stream to drain (backpressure) between cards: the CLI streams large runs through this.
+ * A record reporter writing straight to a stream, whose steps resolve once the stream can take more
+ * (backpressure between cards): the CLI streams large runs through this. `transform` is applied to
+ * every chunk (the CLI's token redaction).
  */
-export function recordWriter(format: RecordFormat, options: RecordOptions, write: (text: string) => Promise<void>) {
-  let pending: string[] = [];
-  const reporter = RECORD_REPORTERS[format]((chunk) => void pending.push(chunk), { record: options });
-  const flush = (): Promise<void> => {
-    const text = pending.join('');
-    pending = [];
-    return text === '' ? Promise.resolve() : write(text);
-  };
+export function recordWriter(format: RecordFormat, options: RecordOptions, out: NodeJS.WritableStream, transform: (text: string) => string = (text) => text) {
+  const reporter = RECORD_REPORTERS[format]((chunk) => void out.write(transform(chunk)), { record: options });
+  const drained = (): Promise<void> =>
+    (out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? new Promise((resolve) => out.once('drain', () => resolve())) : Promise.resolve();
   return {
-    begin: (): Promise<void> => (reporter.begin(), flush()),
-    card: (card: Report['cards'][number]): Promise<void> => (reporter.card(card), flush()),
-    end: (totals: ReportTotals): Promise<void> => (reporter.end(totals), flush())
+    begin: (): Promise<void> => (reporter.begin(), drained()),
+    card: (card: Report['cards'][number]): Promise<void> => (reporter.card(card), drained()),
+    end: (totals: ReportTotals): Promise<void> => (reporter.end(totals), drained())
   };
 }

@@ -1,5 +1,5 @@
 /**
- * SPDX 3.0.1 JSON-LD with the AI and Dataset profiles (contract 1.7): an `ai_AIPackage` per card,
+ * SPDX 3.0.1 JSON-LD with the AI profile (contract 1.7): an `ai_AIPackage` per card,
  * licences as `hasDeclaredLicense` / `hasConcludedLicense` relationships to license expressions
  * (`LicenseRef-…` mapped to the licence's URL where a licence has no SPDX id), training data as
  * `dataset_DatasetPackage` with `trainedOn`, base models with `descendantOf`, artefacts as packages,
@@ -10,6 +10,7 @@
  */
 import { summarise } from '../engine.js';
 import type { CardReport, RecordAncestor } from '../types.js';
+import { IdSpool } from './id-spool.js';
 import type { Reporter, ReporterFactory, ReportTotals, Sink } from './reporter.js';
 import {
   ancestorLicence,
@@ -63,7 +64,7 @@ export interface SpdxOptions {
 export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: SpdxOptions): Reporter => {
   const ns = `https://spdx.org/spdxdocs/model-release-gate-${options.record.serial}`;
   const time = options.record.timestamp;
-  const elements: string[] = [];
+  const elements = new IdSpool();
   const roots: string[] = [];
   const written = new Set<string>();
   let items = 0;
@@ -71,7 +72,7 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
 
   const emit = (item: Json): void => {
     sink((items++ > 0 ? ',\n' : '\n') + '    ' + JSON.stringify(item, null, 2).replace(/\n/g, '\n    '));
-    if (typeof item.spdxId === 'string') elements.push(item.spdxId);
+    if (typeof item.spdxId === 'string') elements.add(item.spdxId);
   };
   const once = (id: string, make: () => Json): string => {
     if (!written.has(id)) {
@@ -194,7 +195,7 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
 
       for (const key of artefactKeys(card)) {
         const detail = details[key];
-        const id = `${model}-${key}`;
+        const id = `${model}-${slug(key)}`;
         const how = artefactRelation(key);
         const isData = DATA_ARTEFACTS.has(key);
         const out: Json = {
@@ -219,6 +220,7 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
     },
     end(totals: ReportTotals) {
       const s = totals.summary;
+      once(`${ns}#licence-CC0-1.0`, () => ({ type: 'simplelicensing_LicenseExpression', spdxId: `${ns}#licence-CC0-1.0`, creationInfo: CREATION, simplelicensing_licenseExpression: 'CC0-1.0' }));
       const doc: Json = {
         type: 'SpdxDocument',
         spdxId: `${ns}#document`,
@@ -226,13 +228,18 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
         name: `${RECORD_TOOL.name} release record`,
         comment: `Gate result: ${totals.result} (${s.cards} cards, ${s.errors} errors, ${s.warnings} warnings, ${s.notices} notices).${(totals.notes ?? []).map((n) => ` ${n}`).join('')}`,
         dataLicense: `${ns}#licence-CC0-1.0`,
-        profileConformance: ['core', 'software', 'simpleLicensing', 'ai', 'dataset'],
-        rootElement: roots.length > 0 ? roots : [`${ns}#agent-tool`],
-        element: [...elements]
+        profileConformance: ['core', 'software', 'simpleLicensing', 'ai'],
+        rootElement: roots.length > 0 ? roots : [`${ns}#agent-tool`]
       };
-      once(`${ns}#licence-CC0-1.0`, () => ({ type: 'simplelicensing_LicenseExpression', spdxId: `${ns}#licence-CC0-1.0`, creationInfo: CREATION, simplelicensing_licenseExpression: 'CC0-1.0' }));
-      doc.element = [...elements];
-      emit(doc);
+      // The document lists every element; the ids come back from the spool, so they stream too.
+      const head = JSON.stringify(doc, null, 2).replace(/\n/g, '\n    ');
+      sink(`,\n    ${head.slice(0, head.length - '\n    }'.length)},\n      "element": [`);
+      let first = true;
+      elements.drain((id) => {
+        sink(`${first ? '' : ','}\n        ${JSON.stringify(id)}`);
+        first = false;
+      });
+      sink(`${first ? '' : '\n      '}]\n    }`);
       sink('\n  ]\n}\n');
     }
   };
