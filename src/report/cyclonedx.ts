@@ -13,6 +13,7 @@ import type { Reporter, ReporterFactory, ReportTotals, Sink } from './reporter.j
 import {
   ancestorLicence,
   artefactKeys,
+  artefactLicence,
   cardLicence,
   CODE_ARTEFACTS,
   DATA_ARTEFACTS,
@@ -64,10 +65,11 @@ function artefactComponent(card: CardReport, key: string): Json {
   const isData = DATA_ARTEFACTS.has(key);
   const out: Json = { type: isData ? 'data' : 'file', 'bom-ref': `${modelRef(card)}#${key}`, name: key };
   if (detail.reason) out.description = detail.reason;
-  if (detail.licence) out.licenses = cdxLicences(ancestorLicence(detail.licence)!, 'declared');
+  const licence = artefactLicence(card, detail.licence);
+  if (licence) out.licenses = cdxLicences(licence, 'declared');
   const refs: Json[] = [];
   if (detail.status === 'released' && isReference(detail.location)) refs.push({ type: referenceType(key, detail.location), url: detail.location });
-  refs.push(...licenceReferences(detail.licence ? ancestorLicence(detail.licence) : undefined));
+  refs.push(...licenceReferences(licence));
   if (refs.length > 0) out.externalReferences = refs;
   if (isData) out.data = [{ type: 'dataset', name: key }];
   out.properties = [...prop('artefact', key), ...prop('artefact:status', detail.status), ...prop('artefact:location', detail.location), ...prop('artefact:licence', detail.licence), ...prop('artefact:reason', detail.reason)];

@@ -12,7 +12,7 @@ import { summarise } from '../engine.js';
 import { orderedArtefactKeys } from './json.js';
 import type { CardReport } from '../types.js';
 import type { Reporter, ReporterFactory, Sink } from './reporter.js';
-import { ancestorLicence, cardLicence, isUrl, motType, producerOf, recordName, type RecordLicence, type RecordOptions } from './record-common.js';
+import { artefactLicence, cardLicence, isUrl, motType, producerOf, recordName, type RecordLicence, type RecordOptions } from './record-common.js';
 
 /** The MOF version the MOT's model files declare (licences.md §2.1). */
 export const MOT_FRAMEWORK = { name: 'Model Openness Framework', version: '1.0', date: '2024-12-15' } as const;
@@ -56,7 +56,7 @@ function components(card: CardReport, own: RecordLicence | undefined): Record<st
     if (key === undefined) continue;
     const detail = details[key];
     const entry: Record<string, string> = { name: spec.name, description: `${spec.description} (\`${key}\` in ${card.path})` };
-    const licence = detail.licence ? ancestorLicence(detail.licence) : undefined;
+    const licence = artefactLicence(card, detail.licence);
     if (licence) {
       entry.license = motLicenceName(licence);
       const path = motLicencePath(licence);

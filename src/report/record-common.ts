@@ -167,6 +167,13 @@ export function ancestorLicence(declared: string | undefined): RecordLicence | u
   return recordLicence(declared);
 }
 
+/** An artefact's licence; `other` there means the card's own `license_name` / `license_link`. */
+export function artefactLicence(card: CardReport, declared: string | undefined): RecordLicence | undefined {
+  if (!declared || declared.trim() === '') return undefined;
+  if (declared.trim() === 'other') return recordLicence('other', card.record?.licenseName, card.record?.licenseLink);
+  return ancestorLicence(declared);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Names, locations, tasks
 

@@ -15,6 +15,7 @@ import type { Reporter, ReporterFactory, ReportTotals, Sink } from './reporter.j
 import {
   ancestorLicence,
   artefactKeys,
+  artefactLicence,
   cardLicence,
   CODE_ARTEFACTS,
   DATA_ARTEFACTS,
@@ -163,7 +164,7 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
       const domain = taskDomain(record?.pipelineTag);
       if (domain) pkg.ai_domain = [domain];
       if (card.riskLevel === 'low' || card.riskLevel === 'medium' || card.riskLevel === 'high') pkg.ai_safetyRiskAssessment = card.riskLevel;
-      if (limitation.length > 0) pkg.ai_limitation = limitation.join('. ');
+      if (limitation.length > 0) pkg.ai_limitation = `${limitation.map((l) => l.trim().replace(/\.+$/, '')).join('. ')}.`;
       if (record?.riskAssessment) pkg.ai_informationAboutApplication = `Risk assessment: ${record.riskAssessment}`;
       emit(pkg);
 
@@ -210,7 +211,7 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
         if (isData) Object.assign(out, { originatedBy: [agent(ownerOf(detail.location))], dataset_datasetType: ['noAssertion'] });
         emit(out);
         relate(how.fromModel ? model : id, how.type, [how.fromModel ? id : model], how.type === 'other' ? key : undefined);
-        const licence = detail.licence ? ancestorLicence(detail.licence) : undefined;
+        const licence = artefactLicence(card, detail.licence);
         if (licence) relate(id, 'hasDeclaredLicense', [licenceElement(licence)]);
       }
 
