@@ -96,7 +96,7 @@ describe('SPDX 3.0.1', () => {
     expect(graph.filter((e) => e.type === 'ai_AIPackage')).toHaveLength(6);
     const passing = pkg(PASSING);
     expect(passing).toMatchObject({ name: 'review-sentiment-small', software_primaryPurpose: 'model', ai_typeOfModel: ['text-classification'], ai_domain: ['natural language processing'], ai_safetyRiskAssessment: 'low', releaseTime: '2026-01-01T00:00:00Z', software_downloadLocation: 'https://huggingface.co/example-org/review-sentiment-small' });
-    expect(byId(passing.suppliedBy)).toMatchObject({ type: 'Organization', name: 'example-org' });
+    expect(byId(passing.suppliedBy)).toMatchObject({ type: 'Agent', name: 'example-org' });
     expect(pkg(GEMMA).ai_limitation).toBe('Access tier: gated.');
   });
 

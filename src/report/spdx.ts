@@ -22,6 +22,7 @@ import {
   DOCUMENT_ARTEFACTS,
   hubDatasetUrl,
   hubModelUrl,
+  isReference,
   ownerOf,
   producerOf,
   RECORD_TOOL,
@@ -87,15 +88,16 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
   };
   const agent = (name: string | undefined): string => {
     if (!name) return once(`${ns}#agent-noassertion`, () => ({ type: 'Agent', spdxId: `${ns}#agent-noassertion`, creationInfo: CREATION, name: NO_ASSERTION }));
-    const id = `${ns}#org-${slug(name.toLowerCase())}`;
-    return once(id, () => ({ type: 'Organization', spdxId: id, creationInfo: CREATION, name }));
+    // A Hub or GitHub namespace may be a person or an organisation: an Agent says no more than is known.
+    const id = `${ns}#supplier-${slug(name.toLowerCase())}`;
+    return once(id, () => ({ type: 'Agent', spdxId: id, creationInfo: CREATION, name }));
   };
   /** One license-expression element per distinct expression, with its LicenseRefs mapped to their URLs. */
   const licenceElement = (licence: RecordLicence): string => {
     const id = `${ns}#licence-${slug(licence.expression)}`;
     return once(id, () => {
       const out: Json = { type: 'simplelicensing_LicenseExpression', spdxId: id, creationInfo: CREATION, simplelicensing_licenseExpression: licence.expression };
-      const mapped = licence.custom.filter((c) => c.url);
+      const mapped = licence.custom.filter((c) => isReference(c.url));
       if (mapped.length > 0) out.simplelicensing_customIdToUri = mapped.map((c) => ({ type: 'DictionaryEntry', key: c.ref, value: c.url }));
       if (licence.custom.length > 0) out.comment = licence.custom.map((c) => `${c.ref}: ${c.name}${c.url ? ` <${c.url}>` : ''}`).join('; ');
       return out;
