@@ -268,6 +268,8 @@ export interface CardRecord {
   useRestrictions: string[];
   /** Hugging Face gating is set up (`extra_gated_*` or `gated`). */
   hubGated: boolean;
+  /** `model-index` lists evaluation results (the MOF's "Evaluation results" live in the card). */
+  evaluationResultsInCard: boolean;
 }
 
 export interface ReportSummary {

@@ -157,7 +157,12 @@ describe('MOT', () => {
 
   test('one component per released MOF component, with its licence and location', () => {
     const components = record(LORA).release.components;
-    expect(components.map((c: Json) => c.name)).toEqual(['Model parameters (Final)', 'Training code', 'Inference code', 'Datasets', 'Model metadata', 'Model card']);
+    expect(components.map((c: Json) => c.name)).toEqual(['Model architecture', 'Model parameters (Final)', 'Training code', 'Inference code', 'Datasets', 'Model metadata', 'Model card']);
+    // No `architecture` stated: the inference code stands for it, as in the gate's openness class.
+    expect(components[0].description).toBe('Model architecture (`inference_code` in examples/lora-rail-mit/README.md)');
+    expect(record(PASSING).release.components.map((c: Json) => c.name)).toEqual([
+      'Model architecture', 'Model parameters (Final)', 'Training code', 'Inference code', 'Technical report', 'Evaluation results', 'Research paper', 'Data card', 'Model metadata', 'Model card'
+    ]);
     expect(components.find((c: Json) => c.name === 'Datasets')).toMatchObject({ license: 'CC-BY-4.0', component_path: 'https://huggingface.co/datasets/example-org/watercolours' });
     expect(record(LLAMA).release.components.map((c: Json) => c.name)).not.toContain('Datasets');
   });

@@ -22,7 +22,8 @@ export const MOT_FRAMEWORK = { name: 'Model Openness Framework', version: '1.0',
  * src/openness.ts; the model card is the card itself, and hyperparameters are model metadata.
  */
 const COMPONENTS: { name: string; artefacts: string[]; description: string }[] = [
-  { name: 'Model architecture', artefacts: ['architecture'], description: 'Model architecture' },
+  // The inference code defines the architecture when the card does not state it apart (as src/openness.ts).
+  { name: 'Model architecture', artefacts: ['architecture', 'inference_code'], description: 'Model architecture' },
   { name: 'Model parameters (Final)', artefacts: ['weights'], description: 'Final trained weights' },
   { name: 'Model parameters (Intermediate)', artefacts: ['intermediate_checkpoints'], description: 'Intermediate checkpoints' },
   { name: 'Training code', artefacts: ['training_code'], description: 'Training code' },
@@ -32,6 +33,7 @@ const COMPONENTS: { name: string; artefacts: string[]; description: string }[] =
   { name: 'Datasets', artefacts: ['training_data'], description: 'Training data' },
   { name: 'Data preprocessing code', artefacts: ['data_preprocessing'], description: 'Data preprocessing code' },
   { name: 'Technical report', artefacts: ['technical_report'], description: 'Technical report' },
+  { name: 'Evaluation results', artefacts: ['technical_report'], description: 'Evaluation results, in the technical report' },
   { name: 'Research paper', artefacts: ['technical_report'], description: 'The technical report stands in for a research paper (MOT README)' },
   { name: 'Data card', artefacts: ['data_documentation'], description: 'Data documentation' },
   { name: 'Model metadata', artefacts: ['hyperparameters'], description: 'Hyperparameters and training configuration' }
@@ -66,9 +68,13 @@ function components(card: CardReport, own: RecordLicence | undefined): Record<st
     out.push(entry);
   }
   // The card is always released with the model; evaluation results may live in it (MOT README).
-  const card_: Record<string, string> = { name: 'Model card', description: 'The model card', component_path: card.path };
-  if (own) card_.license = motLicenceName(own);
-  out.push(card_);
+  const inCard = (name: string, description: string): void => {
+    const entry: Record<string, string> = { name, description, component_path: card.path };
+    if (own) entry.license = motLicenceName(own);
+    out.push(entry);
+  };
+  if (card.record?.evaluationResultsInCard && !out.some((c) => c.name === 'Evaluation results')) inCard('Evaluation results', 'Evaluation results in the model card (`model-index`)');
+  inCard('Model card', 'The model card');
   return out;
 }
 

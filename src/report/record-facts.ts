@@ -53,6 +53,7 @@ export function recordOf(card: ParsedCard, hub: HubFacts): CardRecord | undefine
   const meta = card.data;
   if (!meta) return undefined;
   const release = releaseOf(meta) ?? {};
+  const index = meta['model-index'];
   const baseModels: RecordAncestor[] = [];
   const datasets: RecordAncestor[] = [];
   const generators: RecordAncestor[] = [];
@@ -75,7 +76,8 @@ export function recordOf(card: ParsedCard, hub: HubFacts): CardRecord | undefine
     datasets,
     generators,
     useRestrictions: strList(release.use_restrictions).map((u) => u.trim()).filter((u) => u !== ''),
-    hubGated: Object.keys(meta).some((k) => k.startsWith('extra_gated_')) || (meta.gated !== undefined && meta.gated !== false)
+    hubGated: Object.keys(meta).some((k) => k.startsWith('extra_gated_')) || (meta.gated !== undefined && meta.gated !== false),
+    evaluationResultsInCard: Array.isArray(index) && index.some((entry) => isRecord(entry) && Array.isArray(entry.results) && entry.results.length > 0)
   };
   const optional: [keyof CardRecord, string | undefined][] = [
     ['pipelineTag', trimmed(meta.pipeline_tag)],
