@@ -259,6 +259,8 @@ export interface CardRecord {
   tags: string[];
   licenseName?: string;
   licenseLink?: string;
+  /** Every licence of a `license` list (all apply); `CardReport.licence` holds only the first. */
+  licenceList?: string[];
   baseModels: RecordAncestor[];
   datasets: RecordAncestor[];
   generators: RecordAncestor[];

@@ -29,6 +29,8 @@ describe('recordLicence', () => {
     expect(licence).toMatchObject({ expression: 'LicenseRef-Acme-Model-Licence-v2', custom: [{ name: 'Acme Model Licence v2', url: 'https://acme.example/licence' }] });
     expect(cdxLicences(licence, 'declared')).toEqual([{ license: { name: 'Acme Model Licence v2', acknowledgement: 'declared', url: 'https://acme.example/licence' } }]);
     expect(ancestorLicence('other:Acme Model Licence v2')!.expression).toBe('LicenseRef-Acme-Model-Licence-v2');
+    // A `license` list [llama3.1, other] is written as their AND.
+    expect(recordLicence('llama3.1 AND other', 'Acme', 'https://acme.example/l')).toMatchObject({ expression: 'LicenseRef-llama3.1 AND LicenseRef-Acme', custom: [{ ref: 'LicenseRef-llama3.1' }, { ref: 'LicenseRef-Acme', name: 'Acme', url: 'https://acme.example/l' }] });
   });
 
   test('what is not a licence id is recorded as written, never as an invented SPDX id', () => {

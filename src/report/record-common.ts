@@ -135,7 +135,7 @@ export function recordLicence(declared: string, licenseName?: string, licenseLin
         out.push(`WITH ${EXCEPTIONS.get(tokens[++i].toLowerCase()) ?? tokens[i]}`);
       } else {
         const term = byId.get(token.toLowerCase()) ?? { id: token, entry: lookupLicence(token) };
-        out.push(/^LicenseRef-[A-Za-z0-9.-]+$/i.test(token) ? addCustom({ ref: `LicenseRef-${token.slice(11)}`, name: token.slice(11) }) : (spdxOf({ id: term.id, entry: term.entry }) ?? addCustom(customFor(term))));
+        out.push(/^LicenseRef-[A-Za-z0-9.-]+$/i.test(token) ? addCustom({ ref: `LicenseRef-${token.slice(11)}`, name: token.slice(11) }) : (spdxOf({ id: term.id, entry: term.entry }) ?? addCustom(customFor(term, licenseName, licenseLink))));
       }
     }
     expression = out.join(' ').replace(/\( /g, '(').replace(/ \)/g, ')');
@@ -156,6 +156,9 @@ export function recordLicence(declared: string, licenseName?: string, licenseLin
 
 /** The card's own licence, or undefined when it declares none. */
 export function cardLicence(card: CardReport): RecordLicence | undefined {
+  const list = card.record?.licenceList;
+  // A `license` list means every licence in it applies: their AND, each kept whole.
+  if (list) return recordLicence(list.map((l) => (/\s/.test(l) ? `(${l})` : l)).join(' AND '), card.record?.licenseName, card.record?.licenseLink);
   if (card.licence === null || card.licence.trim() === '') return undefined;
   return recordLicence(card.licence, card.record?.licenseName, card.record?.licenseLink);
 }

@@ -86,6 +86,8 @@ export function recordOf(card: ParsedCard, hub: HubFacts): CardRecord | undefine
     ['licenseLink', trimmed(meta.license_link)]
   ];
   for (const [key, value] of optional) if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
+  const licences = Array.isArray(meta.license) ? strList(meta.license).map((l) => l.trim()).filter((l) => l !== '') : [];
+  if (licences.length > 1) record.licenceList = licences;
   if (isRecord(release.access_details)) {
     const approval = trimmed(release.access_details.approval);
     const conditions = trimmed(release.access_details.conditions);
