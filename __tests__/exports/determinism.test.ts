@@ -46,3 +46,11 @@ test('a malformed SOURCE_DATE_EPOCH or serial is ignored, not written', () => {
   expect(bom.serialNumber).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
   expect(bom.metadata.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 });
+
+test('worker threads (MRG_BATCH_WORKERS) give the same bytes: card reports cross threads whole', () => {
+  for (const format of FORMATS) {
+    const one = runRecord(format, ['examples'], REPO);
+    const two = runRecord(format, ['examples'], REPO, { ...FIXED_ENV, MRG_BATCH_WORKERS: '2' });
+    expect(two.stdout).toBe(one.stdout);
+  }
+});
