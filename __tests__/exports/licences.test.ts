@@ -41,3 +41,12 @@ describe('recordLicence', () => {
     expect(cdxLicences(recordLicence('MIT OR llama2'), 'declared')).toEqual([{ expression: 'MIT OR LicenseRef-llama2', acknowledgement: 'declared' }]);
   });
 });
+
+test('adversarial licence text stays fast (explicit upper bound): long runs of dashes and dots', () => {
+  const started = performance.now();
+  const dashes = recordLicence(`${'-'.repeat(200_000)}x${'-'.repeat(200_000)}`);
+  const dots = recordLicence('other', `${'.'.repeat(200_000)}!`, 'https://example.org');
+  expect(dashes.expression).toBe('LicenseRef-x');
+  expect(dots.custom).toHaveLength(1);
+  expect(performance.now() - started).toBeLessThan(2000);
+});

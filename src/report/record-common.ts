@@ -72,13 +72,18 @@ export interface RecordLicence {
   custom: CustomLicence[];
 }
 
+/** `s` without leading and trailing `ch` (a loop, not `/^x+|x+$/`, which backtracks on long runs). */
+export function trimChar(s: string, ch: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s[start] === ch) start++;
+  while (end > start && s[end - 1] === ch) end--;
+  return s.slice(start, end);
+}
+
 /** `LicenseRef-` + idstring: letters, digits, `.` and `-` only (SPDX annex B). */
 function refId(text: string): string {
-  const id = text
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9.-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
+  const id = trimChar(text.normalize('NFKD').replace(/[^A-Za-z0-9.-]+/g, '-'), '-').slice(0, 64);
   return `LicenseRef-${id || 'unnamed'}`;
 }
 
@@ -124,7 +129,8 @@ export function recordLicence(declared: string, licenseName?: string, licenseLin
     const term = resolved.terms[0];
     expression = spdxOf(term) ?? addCustom(customFor(term, licenseName, licenseLink));
   } else if (resolved.kind === 'spdx' || resolved.kind === 'lenient') {
-    // The declaration's own tokens, so that AND/OR/WITH and parentheses stay as written.
+    // spdx-expression-parse has no serialiser, so the declaration's own tokens are mapped (AND/OR/WITH
+    // and parentheses stay as written) and the result is parsed again below to prove it valid.
     const tokens = declared.trim().split(/(\s+|\(|\))/).filter((t) => t.trim() !== '');
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {

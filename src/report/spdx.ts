@@ -29,6 +29,7 @@ import {
   recordLicence,
   recordName,
   taskDomain,
+  trimChar,
   type RecordLicence,
   type RecordOptions
 } from './record-common.js';
@@ -166,7 +167,7 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
       const domain = taskDomain(record?.pipelineTag);
       if (domain) pkg.ai_domain = [domain];
       if (card.riskLevel === 'low' || card.riskLevel === 'medium' || card.riskLevel === 'high') pkg.ai_safetyRiskAssessment = card.riskLevel;
-      if (limitation.length > 0) pkg.ai_limitation = `${limitation.map((l) => l.trim().replace(/\.+$/, '')).join('. ')}.`;
+      if (limitation.length > 0) pkg.ai_limitation = `${limitation.map((l) => trimChar(l.trim(), '.')).join('. ')}.`;
       if (record?.riskAssessment) pkg.ai_informationAboutApplication = `Risk assessment: ${record.riskAssessment}`;
       emit(pkg);
 
