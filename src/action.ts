@@ -187,7 +187,9 @@ async function main(): Promise<void> {
   if (bomFile) {
     const bomPath = insideWorkspace(ctx.workspace, bomFile, 'bom-file');
     try {
-      core.setOutput('bom', await writeRecordFile(ctx.workspace, bomPath, chooseRecordFormat(core.getInput('bom-format'), bomPath), report, recordOptionsFromEnv(process.env)));
+      // The release's version: the PR's head commit (not the merge commit GITHUB_SHA names), unless MRG_BOM_VERSION says.
+      const options = recordOptionsFromEnv({ ...process.env, GITHUB_SHA: ctx.pullRequest?.headSha ?? ctx.sha ?? process.env.GITHUB_SHA });
+      core.setOutput('bom', await writeRecordFile(ctx.workspace, bomPath, chooseRecordFormat(core.getInput('bom-format'), bomPath), report, options));
     } catch (error) {
       throw error instanceof RecordInputError ? new ConfigError(error.message) : error;
     }

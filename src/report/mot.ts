@@ -136,8 +136,9 @@ export function motRecord(card: CardReport, options: RecordOptions): Record<stri
 export const motReporter: ReporterFactory<MotOptions> = (sink: Sink, options: MotOptions): Reporter => ({
   begin() {},
   card(card) {
-    // lineWidth 0: no folding (same record, same bytes); YAML 1.1 quoting, so that a 1.1 reader (PyYAML, PHP) does not read dates or yes/no as other types.
-    sink(`---\n${stringify(motRecord(card, options.record), { lineWidth: 0, version: '1.1' })}`);
+    // lineWidth 0: no folding (same record, same bytes); YAML 1.1 quoting, so that a 1.1 reader (PyYAML,
+    // PHP) does not read dates or yes/no as other types; no anchors, which some readers refuse.
+    sink(`---\n${stringify(motRecord(card, options.record), { lineWidth: 0, version: '1.1', aliasDuplicateObjects: false })}`);
   },
   end() {}
 });
