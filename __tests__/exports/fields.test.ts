@@ -70,6 +70,7 @@ describe('CycloneDX', () => {
   });
 
   test('access tier, risk, openness class and verdict as namespaced properties; risk as a consideration', () => {
+    expect(model(PASSING)).toMatchObject({ supplier: { name: 'example-org' }, tags: ['sentiment'] });
     expect(props(model(GEMMA), 'access')).toEqual(['gated']);
     expect(props(model(GEMMA), 'hub-gated')).toEqual(['true']);
     expect(props(model(PASSING), 'risk:dual-use')).toEqual(['low']);

@@ -23,6 +23,7 @@ import {
   hubPurl,
   isReference,
   isUrl,
+  producerOf,
   RECORD_TOOL,
   recordName,
   type RecordLicence,
@@ -105,6 +106,8 @@ function modelComponent(card: CardReport, options: RecordOptions): Json {
   const name = recordName(card);
   const out: Json = { type: 'machine-learning-model', 'bom-ref': modelRef(card), name };
   if (options.version) out.version = options.version;
+  const producer = producerOf(card);
+  if (producer) out.supplier = { name: producer };
   const licence = cardLicence(card);
   if (licence) out.licenses = cdxLicences(licence, 'declared');
   const weights = card.artefactDetails?.weights;
@@ -131,6 +134,7 @@ function modelComponent(card: CardReport, options: RecordOptions): Json {
   }
   const artefacts = artefactKeys(card);
   if (artefacts.length > 0) out.components = artefacts.map((key) => artefactComponent(card, key));
+  if (record && record.tags.length > 0) out.tags = [...record.tags];
   const modelCard = modelCardOf(card);
   if (modelCard) out.modelCard = modelCard;
   out.properties = propertiesOf(card, licence);
