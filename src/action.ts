@@ -18,6 +18,7 @@ import { postReview } from './github/review.js';
 import * as core from './github/runner.js';
 import { lookupAncestry } from './hub/lookup.js';
 import { loadPolicy, PolicyError } from './policy/load.js';
+import { chooseRecordFormat, RecordInputError, recordOptionsFromEnv, writeRecordFile } from './report/bom.js';
 import { escapeAnnotation, escapeMarkdownText } from './report/escape.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -180,6 +181,18 @@ async function main(): Promise<void> {
     const sarifPath = insideWorkspace(ctx.workspace, inputs.sarifFile, 'sarif-file');
     await mkdir(path.dirname(sarifPath), { recursive: true });
     await writeFile(sarifPath, JSON.stringify(renderSarif(report), null, 2) + '\n');
+  }
+  // Release record (contract 1.7): src/report/bom.ts writes it; the path is checked against the workspace.
+  const bomFile = core.getInput('bom-file');
+  if (bomFile) {
+    const bomPath = insideWorkspace(ctx.workspace, bomFile, 'bom-file');
+    try {
+      // The release's version: the PR's head commit (not the merge commit GITHUB_SHA names), unless MRG_BOM_VERSION says.
+      const options = recordOptionsFromEnv({ ...process.env, GITHUB_SHA: ctx.pullRequest?.headSha ?? ctx.sha ?? process.env.GITHUB_SHA });
+      core.setOutput('bom', await writeRecordFile(ctx.workspace, bomPath, chooseRecordFormat(core.getInput('bom-format'), bomPath), report, options));
+    } catch (error) {
+      throw error instanceof RecordInputError ? new ConfigError(error.message) : error;
+    }
   }
 
   annotate(report);

@@ -12,6 +12,7 @@ import { loadCard, newReadBudget } from './card/read.js';
 import { gatherBasesOf, gatherFiles, isInside } from './gather.js';
 import { DEFAULT_POLICY_PATH } from './policy/defaults.js';
 import { loadPolicy, PolicyError } from './policy/load.js';
+import { isRecordFormat, RECORD_FORMATS, recordOptionsFromEnv, recordWriter, renderRecord } from './report/bom.js';
 import { escapeLogText } from './report/escape.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -20,7 +21,7 @@ import { renderText } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import type { CardReport, FailOn, HubFacts, ParsedCard, Policy, Report } from './types.js';
 
-const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'markdown', ...RECORD_FORMATS] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 const DEFAULT_HUB_URL = 'https://huggingface.co';
@@ -32,7 +33,8 @@ a folder is searched for cards, a file is a card whatever its name. Default path
 
 Options:
   --policy FILE        policy file (default: ${DEFAULT_POLICY_PATH} if it exists)
-  --format FORMAT      text (default), json, sarif or markdown (the PR comment)
+  --format FORMAT      text (default), json, sarif or markdown (the PR comment); a release
+                       record: cyclonedx (1.6 JSON), spdx (3.0.1 JSON-LD) or mot (MOT YAML)
   --base DIR           the previous version of the tree: a card under a folder argument is
                        compared with the file at the same relative path under DIR
   --fail-on LEVEL      error (default), warning or never
@@ -249,6 +251,15 @@ async function checkStreamed(
     await write(io.stdout, redact(textTail(result, notesOf(result.notes), color)));
     return result.result === 'pass' ? 0 : 1;
   }
+  if (isRecordFormat(options.format)) {
+    // Release records (contract 1.7) stream card by card, like json and text.
+    const writer = recordWriter(options.format, recordOptionsFromEnv(io.env), io.stdout, redact);
+    await writer.begin();
+    const { result: verdict, notes: own, ...summary } = await checkFilesStreaming({ ...common, onCard: (card) => writer.card(card) });
+    const notes = notesOf(own);
+    await writer.end({ version: 1, result: verdict, summary, ...(notes.length > 0 ? { notes } : {}) });
+    return verdict === 'pass' ? 0 : 1;
+  }
   const cards: CardReport[] = [];
   const result = await checkFilesStreaming({ ...common, onCard: (card) => void cards.push(card) });
   const { result: verdict, notes: own, ...summary } = result;
@@ -259,7 +270,8 @@ async function checkStreamed(
   return verdict === 'pass' ? 0 : 1;
 }
 
-function render(report: Report, format: Format, color: boolean): string {
+function render(report: Report, format: Format, color: boolean, env: NodeJS.ProcessEnv = process.env): string {
+  if (isRecordFormat(format)) return renderRecord(format, report, recordOptionsFromEnv(env));
   switch (format) {
     case 'json':
       return renderJson(report);
@@ -314,7 +326,7 @@ export async function main(
     const allNotes = [...notes, ...(report.notes ?? [])];
     if (allNotes.length > 0) report.notes = allNotes;
     // Belt and braces: a token must never reach the output, whatever a note or message quotes.
-    io.stdout.write(redact(render(report, options.format, color)));
+    io.stdout.write(redact(render(report, options.format, color, io.env)));
     return report.result === 'pass' ? 0 : 1;
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message);

@@ -6,6 +6,7 @@ import { accessOf, artefactDetailsOf, isRecord, licenceOf, riskOf } from './meta
 import { RULES } from './rules/index.js';
 import { summariseLicence } from './licences/summary.js';
 import { classifyOpenness } from './openness.js';
+import { recordOf } from './report/record-facts.js';
 import type {
   CardReport,
   FailOn,
@@ -72,7 +73,11 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
   }
   applyWaivers(card.path, findings, input.policy.waivers, today);
   findings.sort(compareFindings);
-  return describeCard(card, findings, input.hub ?? new Map(), input.policy);
+  const report = describeCard(card, findings, input.hub ?? new Map(), input.policy);
+  // Release records (contract 1.7): the facts CycloneDX, SPDX and MOT need, from the same card.
+  const record = recordOf(card, input.hub ?? new Map());
+  if (record) report.record = record;
+  return report;
 }
 
 function describeCard(card: ParsedCard, findings: Finding[], hub: HubFacts, policy: Policy): CardReport {

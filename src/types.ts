@@ -232,6 +232,48 @@ export interface CardReport {
   artefactDetails?: Record<string, ArtefactDetail>;
   /** The artefacts the policy requires, so reports can show those not stated (optional). */
   requiredArtefacts?: string[];
+  /** What the release records (CycloneDX, SPDX, MOT) say beyond the above (contract 1.7; optional). */
+  record?: CardRecord;
+}
+
+/** A base model, a dataset or a synthetic-data generator the card names, with its licence when known. */
+export interface RecordAncestor {
+  id: string;
+  /** The licence as declared by the ancestor (Hub id, SPDX expression or `other:<name>`). */
+  licence?: string;
+  /** Where the licence came from: the Hub, the built-in table, or nowhere. */
+  licenceSource?: 'hub' | 'offline-table' | 'unknown';
+  /** `base_model_relation` (adapter, merge, quantized, finetune) or the Hub's relation. */
+  relation?: string;
+  /** The ids from the card's direct parent down to this one (length 1: a direct parent). */
+  path: string[];
+  /** For a generator: the dataset it generated. */
+  dataset?: string;
+}
+
+/** The card facts the release records need (filled by src/report/record-facts.ts). */
+export interface CardRecord {
+  /** The model's name: `model-index[0].name`, the card's first heading, or its folder's name. */
+  name: string;
+  pipelineTag?: string;
+  libraryName?: string;
+  languages: string[];
+  tags: string[];
+  licenseName?: string;
+  licenseLink?: string;
+  /** Every licence of a `license` list (all apply); `CardReport.licence` holds only the first. */
+  licenceList?: string[];
+  baseModels: RecordAncestor[];
+  datasets: RecordAncestor[];
+  generators: RecordAncestor[];
+  accessDetails?: { approval?: string; conditions?: string };
+  riskAssessment?: string;
+  /** `release.use_restrictions`: a URL or a list of restrictions. */
+  useRestrictions: string[];
+  /** Hugging Face gating is set up (`extra_gated_*` or `gated`). */
+  hubGated: boolean;
+  /** `model-index` lists evaluation results (the MOF's "Evaluation results" live in the card). */
+  evaluationResultsInCard: boolean;
 }
 
 export interface ReportSummary {
