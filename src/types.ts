@@ -274,6 +274,8 @@ export interface CardRecord {
   hubGated: boolean;
   /** `model-index` lists evaluation results (the MOF's "Evaluation results" live in the card). */
   evaluationResultsInCard: boolean;
+  /** `model-index` results: metric type, value and the dataset it was measured on (at most 200). */
+  metrics: { type: string; value: string; dataset?: string }[];
 }
 
 export interface ReportSummary {

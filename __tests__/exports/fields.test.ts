@@ -178,3 +178,15 @@ describe('MOT', () => {
     expect(record(GEMMA).model_release_gate.access).toBe('gated');
   });
 });
+
+describe('evaluation results of model-index', () => {
+  const ZEPHYR = '__tests__/fixtures/acceptance/real/zephyrgemma/README.md';
+  test('CycloneDX performance metrics, SPDX ai_metric, MOT evaluation results in the card', () => {
+    const [bom] = parseRecord('cyclonedx', runRecord('cyclonedx', [ZEPHYR], REPO).stdout);
+    expect((bom.components as Json[])[0].modelCard.quantitativeAnalysis).toEqual({ performanceMetrics: [{ type: 'score', value: '7.81', slice: 'MT-Bench' }] });
+    const [spdx] = parseRecord('spdx', runRecord('spdx', [ZEPHYR], REPO).stdout);
+    expect((spdx['@graph'] as Json[]).find((e) => e.type === 'ai_AIPackage')!.ai_metric).toEqual([{ type: 'DictionaryEntry', key: 'score (MT-Bench)', value: '7.81' }]);
+    const [mot] = parseRecord('mot', runRecord('mot', [ZEPHYR], REPO).stdout);
+    expect((mot.release as Json).components.map((c: Json) => c.name)).toEqual(['Evaluation results', 'Model card']);
+  });
+});

@@ -161,6 +161,8 @@ function modelCardOf(card: CardReport): Json | undefined {
   for (const restriction of record?.useRestrictions ?? []) ethical.push({ name: `Use restriction: ${restriction}` });
   const out: Json = {};
   if (Object.keys(parameters).length > 0) out.modelParameters = parameters;
+  const metrics = (record?.metrics ?? []).map((m) => ({ type: m.type, value: m.value, ...(m.dataset ? { slice: m.dataset } : {}) }));
+  if (metrics.length > 0) out.quantitativeAnalysis = { performanceMetrics: metrics };
   if (ethical.length > 0) out.considerations = { ethicalConsiderations: ethical };
   return Object.keys(out).length > 0 ? out : undefined;
 }

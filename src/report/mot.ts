@@ -69,8 +69,9 @@ function components(card: CardReport, own: RecordLicence | undefined): Record<st
   }
   // The card is always released with the model; evaluation results may live in it (MOT README).
   const inCard = (name: string, description: string): void => {
-    const entry: Record<string, string> = { name, description, component_path: card.path };
+    const entry: Record<string, string> = { name, description };
     if (own) entry.license = motLicenceName(own);
+    entry.component_path = card.path;
     out.push(entry);
   };
   if (card.record?.evaluationResultsInCard && !out.some((c) => c.name === 'Evaluation results')) inCard('Evaluation results', 'Evaluation results in the model card (`model-index`)');

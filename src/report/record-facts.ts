@@ -49,6 +49,32 @@ function modelName(card: ParsedCard, meta: Record<string, unknown>): string {
   return name.length > MAX_NAME ? name.slice(0, MAX_NAME) : name;
 }
 
+const MAX_METRICS = 200;
+
+/** The metrics of `model-index` (Hub format: entries → results → metrics), as far as they are well formed. */
+function metricsOf(index: unknown): CardRecord['metrics'] {
+  const out: CardRecord['metrics'] = [];
+  if (!Array.isArray(index)) return out;
+  for (const entry of index) {
+    if (!isRecord(entry) || !Array.isArray(entry.results)) continue;
+    for (const result of entry.results) {
+      if (!isRecord(result) || !Array.isArray(result.metrics)) continue;
+      const dataset = isRecord(result.dataset) ? (trimmed(result.dataset.name) ?? trimmed(result.dataset.type)) : undefined;
+      for (const metric of result.metrics) {
+        if (!isRecord(metric)) continue;
+        // The Hub writes `type: unknown` for metrics it has no id for; the name says more then.
+        const id = trimmed(metric.type);
+        const type = id !== undefined && id !== 'unknown' ? id : (trimmed(metric.name) ?? id);
+        const value = typeof metric.value === 'number' || typeof metric.value === 'string' ? String(metric.value).trim() : '';
+        if (type === undefined || value === '') continue;
+        out.push({ type, value, ...(dataset ? { dataset } : {}) });
+        if (out.length >= MAX_METRICS) return out;
+      }
+    }
+  }
+  return out;
+}
+
 export function recordOf(card: ParsedCard, hub: HubFacts): CardRecord | undefined {
   const meta = card.data;
   if (!meta) return undefined;
@@ -77,7 +103,8 @@ export function recordOf(card: ParsedCard, hub: HubFacts): CardRecord | undefine
     generators,
     useRestrictions: strList(release.use_restrictions).map((u) => u.trim()).filter((u) => u !== ''),
     hubGated: Object.keys(meta).some((k) => k.startsWith('extra_gated_')) || (meta.gated !== undefined && meta.gated !== false),
-    evaluationResultsInCard: Array.isArray(index) && index.some((entry) => isRecord(entry) && Array.isArray(entry.results) && entry.results.length > 0)
+    evaluationResultsInCard: Array.isArray(index) && index.some((entry) => isRecord(entry) && Array.isArray(entry.results) && entry.results.length > 0),
+    metrics: metricsOf(index)
   };
   const optional: [keyof CardRecord, string | undefined][] = [
     ['pipelineTag', trimmed(meta.pipeline_tag)],

@@ -169,6 +169,7 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
       if (card.riskLevel === 'low' || card.riskLevel === 'medium' || card.riskLevel === 'high') pkg.ai_safetyRiskAssessment = card.riskLevel;
       if (limitation.length > 0) pkg.ai_limitation = `${limitation.map((l) => trimChar(l.trim(), '.')).join('. ')}.`;
       if (record?.riskAssessment) pkg.ai_informationAboutApplication = `Risk assessment: ${record.riskAssessment}`;
+      if (record && record.metrics.length > 0) pkg.ai_metric = record.metrics.map((m) => ({ type: 'DictionaryEntry', key: m.dataset ? `${m.type} (${m.dataset})` : m.type, value: m.value }));
       emit(pkg);
 
       // Licences: declared as written; concluded as the card's own licence with every licence it inherits.
