@@ -59,7 +59,10 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
       today,
       report: (r) => {
         const position = r.at ?? (r.path ? card.locate(r.path, r.part) : undefined) ?? { line: 1, column: 1 };
-        findings.push({ rule: rule.id, severity, message: r.message, ...position });
+        const finding: Finding = { rule: rule.id, severity, message: r.message, ...position };
+        if (r.detail !== undefined) finding.detail = r.detail;
+        if (r.fix !== undefined) finding.fix = r.fix;
+        findings.push(finding);
       }
     };
     try {

@@ -93,6 +93,8 @@ export interface ParsedCard {
   /** Number of lines in the file. */
   lineCount: number;
   problems: ParseProblem[];
+  /** The card's text as parsed (without a BOM), so rules can build fixes from parser positions. */
+  source?: string;
   /**
    * Position of the key (default) or value at `path` in the metadata, or undefined when absent.
    * Comes from the YAML parser's own node ranges.

@@ -1,6 +1,7 @@
 /** Model-specific licences that are not OSI-approved carry clauses deployers must read. */
 import { governingLicences, pathFor } from '../licences/effective.js';
 import { resolveLicence, type LicenceEntry } from '../licences/knowledge.js';
+import { clip, shortIds } from './brief.js';
 import { createRule } from './create.js';
 
 function clauses(entry: LicenceEntry): string[] {
@@ -37,6 +38,7 @@ export default createRule({
       }
     }
     if (parts.length === 0) return;
-    ctx.report({ message: `${parts.join('. ')}. Make sure deployers can accept these terms before release.`, path: custom.length > 0 ? pathFor(custom, ctx.meta) : ['license'] });
+    const who = custom.length > 0 ? shortIds(custom) : `\`${clip(licence?.licenseName ?? 'other', 40)}\``;
+    ctx.report({ message: `${who} ${custom.length > 1 ? 'are model-specific licences' : 'is a model-specific licence'} with clauses deployers must read: make sure they can accept them before release.`, detail: `${parts.join('. ')}.`, path: custom.length > 0 ? pathFor(custom, ctx.meta) : ['license'] });
   }
 });

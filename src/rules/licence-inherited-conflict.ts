@@ -2,6 +2,9 @@
 import { describePath } from '../licences/ancestry.js';
 import { analyseInheritance, type InheritanceConflict } from '../licences/inherit.js';
 import { describeTerm, type ResolvedLicence } from '../licences/knowledge.js';
+import { replaceScalar } from '../fix/edit.js';
+import type { Fix, RuleContext } from '../types.js';
+import { clip } from './brief.js';
 import { createRule } from './create.js';
 
 /** The card's licence as written: `license: other` with its `license_name`, not the internal `other:<name>`. */
@@ -32,6 +35,21 @@ function remedy(conflict: InheritanceConflict): string {
   return `Declare ${target}${notice}, or \`license: other\` with a LICENSE file that carries both licences.`;
 }
 
+/** The short remedy for the message: what to declare, or what else to do. */
+function shortRemedy(conflict: InheritanceConflict): string {
+  const entry = conflict.binding.entry;
+  if (conflict.kind === 'output-training-ban') return 'remove that data, or get the licensor\'s permission.';
+  if (conflict.kind === 'no-derivatives') return 'do not publish the derivative without the licensor\'s permission.';
+  if (entry.familyOnly && !entry.hubId) return 'declare the base model\'s exact licence version.';
+  return entry.hubId ? `declare \`license: ${entry.hubId}\`.` : `declare \`license: other\` with \`license_name: ${clip(entry.id, 30)}\`.`;
+}
+
+function ancestorShort(conflict: InheritanceConflict): string {
+  const a = conflict.binding.ancestor;
+  const role = a.role === 'base' ? 'base model' : a.role === 'dataset' ? 'training dataset' : 'data generator';
+  return `the ${role} \`${clip(a.id, 50)}\``;
+}
+
 export default createRule({
   id: 'licence-inherited-conflict',
   defaultSeverity: 'error',
@@ -42,6 +60,21 @@ export default createRule({
     const [worst, ...others] = conflicts;
     const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}, whose licence says: ${worst.clause}` : `${declared(licence)} drops the terms of ${origin(worst)}. That licence says: ${worst.clause}`;
     const also = others.length > 0 ? ` Also binding: ${others.map((c) => `${describeTerm(c.binding.term)} of \`${c.binding.ancestor.id}\``).join('; ')}.` : '';
-    ctx.report({ message: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, path: ['license'] });
+    const message =
+      worst.kind === 'output-training-ban'
+        ? `This model was trained on data from ${ancestorShort(worst)}, whose licence forbids that use: ${shortRemedy(worst)}`
+        : `\`license: ${clip(licence.declared, 30)}\` drops the terms ${ancestorShort(worst)} passes on: ${shortRemedy(worst)}`;
+    ctx.report({ message, detail: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, fix: fixFor(ctx, licence, conflicts), path: ['license'] });
   }
 });
+
+/**
+ * The declaration that is clearly right: every conflict asks for the same licence, which has a Hub id,
+ * and the card declares one plain licence id that can be replaced in place.
+ */
+function fixFor(ctx: RuleContext, licence: ResolvedLicence, conflicts: InheritanceConflict[]): Fix | undefined {
+  const entry = conflicts[0].binding.entry;
+  if (!entry.hubId || licence.kind === 'other' || typeof ctx.meta.license !== 'string') return undefined;
+  if (conflicts.some((c) => c.kind === 'output-training-ban' || c.kind === 'no-derivatives' || c.binding.entry.id !== entry.id)) return undefined;
+  return replaceScalar(ctx.card, ['license'], entry.hubId);
+}

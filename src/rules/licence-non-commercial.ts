@@ -1,5 +1,6 @@
 /** Non-commercial, research-only, and user- or revenue-capped licences limit who may use the model. */
 import { governingLicences, pathFor } from '../licences/effective.js';
+import { shortIds } from './brief.js';
 import { createRule } from './create.js';
 
 export default createRule({
@@ -19,8 +20,11 @@ export default createRule({
       return `${g.label}${from} ${what}: ${(c.condition ?? '').replace(/\.$/, '')}`;
     });
     if (flagged) parts.unshift('The card says `commercial: false`: the model may not be used commercially');
+    const forbids = flagged || limited.some((g) => g.entry.researchOnly || g.entry.commercial.status === 'no');
+    const who = limited.length > 0 ? shortIds(limited) : 'The card';
     ctx.report({
-      message: `${parts.join('. ')}. Say so plainly in the card, and check that the intended users and deployments fit these terms before release.`,
+      message: `${who} ${forbids ? 'forbids' : 'limits'} commercial use: say so plainly in the card and check that the intended users fit these terms.`,
+      detail: `${parts.join('. ')}. Check that the intended users and deployments fit these terms before release.`,
       path: limited.length > 0 ? pathFor(limited, ctx.meta) : ['commercial']
     });
   }
