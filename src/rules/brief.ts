@@ -49,8 +49,13 @@ export function brief(text: string): { message: string; detail?: string } {
 }
 
 /** Licence ids for a message, e.g. "`llama3.1` (inherited)"; at most three, then "and N more". */
-export function shortIds(list: { entry: { id: string; hubId?: string | null }; inheritedFrom?: string }[]): string {
-  const shown = list.slice(0, 3).map((g) => `\`${clip(g.entry.hubId ?? g.entry.id, 30)}\`${g.inheritedFrom ? ' (inherited)' : ''}`);
-  const more = list.length > 3 ? ` and ${list.length - 3} more` : '';
+export function shortIds(list: { entry: { id: string; hubId?: string | null }; inheritedFrom?: string }[], max = 3): string {
+  const shown = list.slice(0, max).map((g) => `\`${clip(g.entry.hubId ?? g.entry.id, 30)}\`${g.inheritedFrom ? ' (inherited)' : ''}`);
+  const more = list.length > max ? ` and ${list.length - max} more` : '';
   return `${shown.join(', ')}${more}`;
+}
+
+/** The first candidate message that fits in MESSAGE_MAX characters (the last one otherwise): longer ones name more. */
+export function fit(...candidates: string[]): string {
+  return candidates.find((c) => c.length <= MESSAGE_MAX) ?? candidates[candidates.length - 1];
 }

@@ -4,7 +4,7 @@ import { analyseInheritance, type InheritanceConflict } from '../licences/inheri
 import { describeTerm, type ResolvedLicence } from '../licences/knowledge.js';
 import { replaceScalar } from '../fix/edit.js';
 import type { Fix, RuleContext } from '../types.js';
-import { clip } from './brief.js';
+import { clip, fit } from './brief.js';
 import { createRule } from './create.js';
 
 /** The card's licence as written: `license: other` with its `license_name`, not the internal `other:<name>`. */
@@ -63,7 +63,10 @@ export default createRule({
     const message =
       worst.kind === 'output-training-ban'
         ? `This model was trained on data from ${ancestorShort(worst)}, whose licence forbids that use: ${shortRemedy(worst)}`
-        : `\`license: ${clip(licence.declared, 30)}\` drops the terms ${ancestorShort(worst)} passes on: ${shortRemedy(worst)}`;
+        : fit(
+            `\`license: ${clip(licence.declared, 30)}\` drops the terms ${ancestorShort(worst)} passes on: ${shortRemedy(worst)}`,
+            `\`license: ${clip(licence.declared, 30)}\` drops the terms its ${worst.binding.ancestor.role === 'base' ? 'base model' : 'training data'} passes on: ${shortRemedy(worst)}`
+          );
     ctx.report({ message, detail: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, fix: fixFor(ctx, licence, conflicts), path: ['license'] });
   }
 });

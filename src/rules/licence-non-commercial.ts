@@ -1,6 +1,6 @@
 /** Non-commercial, research-only, and user- or revenue-capped licences limit who may use the model. */
 import { governingLicences, pathFor } from '../licences/effective.js';
-import { shortIds } from './brief.js';
+import { fit, shortIds } from './brief.js';
 import { createRule } from './create.js';
 
 export default createRule({
@@ -21,9 +21,9 @@ export default createRule({
     });
     if (flagged) parts.unshift('The card says `commercial: false`: the model may not be used commercially');
     const forbids = flagged || limited.some((g) => g.entry.researchOnly || g.entry.commercial.status === 'no');
-    const who = limited.length > 0 ? shortIds(limited) : 'The card';
+    const say = (who: string): string => `${who} ${forbids ? 'forbids' : 'limits'} commercial use: say so plainly in the card and check that the intended users fit these terms.`;
     ctx.report({
-      message: `${who} ${forbids ? 'forbids' : 'limits'} commercial use: say so plainly in the card and check that the intended users fit these terms.`,
+      message: limited.length > 0 ? fit(say(shortIds(limited)), say(shortIds(limited, 1))) : say('The card'),
       detail: `${parts.join('. ')}. Check that the intended users and deployments fit these terms before release.`,
       path: limited.length > 0 ? pathFor(limited, ctx.meta) : ['commercial']
     });

@@ -1,7 +1,7 @@
 /** Licences with behavioural use restrictions (RAIL family, Llama and Gemma policies) must be passed on downstream. */
 import { governingLicences, pathFor } from '../licences/effective.js';
 import { declaresUseRestrictions } from '../licences/inherit.js';
-import { shortIds } from './brief.js';
+import { fit, shortIds } from './brief.js';
 import { createRule } from './create.js';
 
 export default createRule({
@@ -18,7 +18,9 @@ export default createRule({
     const declared = declaresUseRestrictions(ctx.meta);
     const declare = declared ? '' : ' State them in `release.use_restrictions` (a URL or a list) so that users see them.';
     ctx.report({
-      message: `${shortIds(restricted)} ${restricted.length === 1 ? 'carries' : 'carry'} use restrictions that every derivative must pass on: ${declared ? 'pass them on to your users.' : 'state them in `release.use_restrictions`.'}`,
+      message: fit(
+        ...[3, 1].map((n) => `${shortIds(restricted, n)} ${restricted.length === 1 ? 'carries' : 'carry'} use restrictions that every derivative must pass on: ${declared ? 'pass them on to your users.' : 'state them in `release.use_restrictions`.'}`)
+      ),
       detail: `${parts.join('. ')}. Anyone who shares this model or a derivative must pass these restrictions on as an enforceable part of their own terms and tell their users.${declare}`,
       path: pathFor(restricted, ctx.meta)
     });
