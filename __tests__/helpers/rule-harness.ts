@@ -43,3 +43,8 @@ export const COMPLETE_RELEASE = [
 export function findingsWithDetail(id: string, text: string, options: HarnessOptions = {}): Finding[] {
   return findingsOf(id, text, options).map((f) => ({ ...f, message: f.detail ? `${f.message}\n${f.detail}` : f.message }));
 }
+
+/** What a finding says in full: its one-sentence message and, after a newline, its detail. */
+export function textOf(f: { message: string; detail?: string }): string {
+  return f.detail ? `${f.message}\n${f.detail}` : f.message;
+}

@@ -13,6 +13,12 @@ function declared(licence: ResolvedLicence): string {
   return `\`license: ${licence.declared}\``;
 }
 
+/** `declared` for a message: `license: other` keeps its name, clipped. */
+function shortDeclared(licence: ResolvedLicence): string {
+  if (licence.kind === 'other' && licence.licenseName) return `\`license: other\` (\`${clip(licence.licenseName.trim(), 30)}\`)`;
+  return `\`license: ${clip(licence.declared, 30)}\``;
+}
+
 function origin(conflict: InheritanceConflict): string {
   const a = conflict.binding.ancestor;
   const where = a.source === 'hub' ? 'according to the Hub' : a.source === 'offline-table' ? 'according to the gate\'s table of known publishers' : '';
@@ -64,8 +70,8 @@ export default createRule({
       worst.kind === 'output-training-ban'
         ? `This model was trained on data from ${ancestorShort(worst)}, whose licence forbids that use: ${shortRemedy(worst)}`
         : fit(
-            `\`license: ${clip(licence.declared, 30)}\` drops the terms ${ancestorShort(worst)} passes on: ${shortRemedy(worst)}`,
-            `\`license: ${clip(licence.declared, 30)}\` drops the terms its ${worst.binding.ancestor.role === 'base' ? 'base model' : 'training data'} passes on: ${shortRemedy(worst)}`
+            `${shortDeclared(licence)} drops the terms ${ancestorShort(worst)} passes on: ${shortRemedy(worst)}`,
+            `${shortDeclared(licence)} drops the terms its ${worst.binding.ancestor.role === 'base' ? 'base model' : 'training data'} passes on: ${shortRemedy(worst)}`
           );
     ctx.report({ message, detail: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, fix: fixFor(ctx, licence, conflicts), path: ['license'] });
   }

@@ -36,8 +36,9 @@ const PADDED = /^[ \t\r\n]|[ \t\r\n]$/;
 
 /** `field` names the key in messages: `license`, or an artefact's `licence`. */
 function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field = '`license`'): void {
-  const shown = `\`${clip(JSON.stringify(value).slice(1, -1))}\``;
   const own = field === '`license`';
+  // An artefact's licence says whose it is: `apache2` (release.artefacts.weights.licence).
+  const shown = `\`${clip(JSON.stringify(value).slice(1, -1), 30)}\`${own ? '' : ` (\`${path.map(String).join('.').slice(0, 60)}\`)`}`;
   const choices = own
     ? 'Use a Hub id (for example `apache-2.0`), an SPDX expression (for example `Apache-2.0 OR MIT`), or `other` with `license_name` and `license_link`.'
     : 'Use a Hub id (for example `apache-2.0`) or an SPDX expression (for example `Apache-2.0 OR MIT`).';
