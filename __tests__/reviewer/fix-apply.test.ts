@@ -43,7 +43,8 @@ describe('fixes the rules offer', () => {
 
   test('licence-missing: the one licence a binding base passes on; none when bases disagree', () => {
     const one = fixesOf('m/README.md', '---\nbase_model: meta-llama/Llama-3.1-8B\n---\n').filter((f) => f.rule === 'licence-missing');
-    expect(one[0].fix).toEqual({ line: 3, endLine: 2, text: 'license: llama3.1\n' });
+    // An insertion is written as a replacement of the line it goes before, so that it can be a suggestion.
+    expect(one[0].fix).toEqual({ line: 3, endLine: 3, text: 'license: llama3.1\n---\n' });
     const two = fixesOf('m/README.md', '---\nbase_model: [meta-llama/Llama-3.1-8B, google/gemma-2b]\n---\n').filter((f) => f.rule === 'licence-missing');
     expect(two).toEqual([]);
   });

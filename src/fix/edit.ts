@@ -66,12 +66,23 @@ export function replaceScalar(card: ParsedCard, path: PathSegment[], value: stri
   return { line: at.line, endLine: at.line, text: text + (line.eol || eolOf(card)) };
 }
 
-/** Inserts `lines` (without terminators) before line `before`, in the card's line endings. */
+/**
+ * Inserts `lines` (without terminators) before line `before`, in the card's line endings. Written as
+ * a replacement of line `before` by the new lines and itself, so that in a pull request the fix can
+ * be a suggestion anchored on that line (a suggestion replaces the lines it is anchored on).
+ */
 export function insertBefore(card: ParsedCard, before: number, lines: string[]): Fix | undefined {
-  const all = linesOf(card);
-  if (!all || before < 1 || before > all.length) return undefined;
+  const anchor = lineAt(card, before);
+  if (!anchor) return undefined;
   const eol = eolOf(card);
-  return { line: before, endLine: before - 1, text: lines.map((l) => l + eol).join('') };
+  return { line: before, endLine: before, text: lines.map((l) => l + eol).join('') + anchor.text + anchor.eol };
+}
+
+/** Inserts `lines` after line `after`: a replacement of that line by itself and the new lines. */
+export function insertAfter(card: ParsedCard, after: number, lines: string[]): Fix | undefined {
+  const anchor = lineAt(card, after);
+  if (!anchor || anchor.eol === '' || anchor.eol === '\r') return undefined;
+  return { line: after, endLine: after, text: anchor.text + anchor.eol + lines.map((l) => l + anchor.eol).join('') };
 }
 
 /**
@@ -87,7 +98,7 @@ export function firstChild(card: ParsedCard, path: PathSegment[], firstKey: stri
   return { line: child.line, indent: ' '.repeat(child.column - 1) };
 }
 
-/** The line after a key whose value is on the same line (or empty), and that key's indentation. */
+/** The line of a key whose value is on the same line (or empty), and that key's indentation. */
 export function afterKey(card: ParsedCard, path: PathSegment[]): { line: number; indent: string } | undefined {
   const key = card.locate(path, 'key');
   if (!key) return undefined;
@@ -95,5 +106,5 @@ export function afterKey(card: ParsedCard, path: PathSegment[]): { line: number;
   if (value && value.endLine !== undefined && value.endLine !== key.line) return undefined;
   const line = lineAt(card, key.line);
   if (!line || line.text.slice(0, key.column - 1).trim() !== '') return undefined;
-  return { line: key.line + 1, indent: ' '.repeat(key.column - 1) };
+  return { line: key.line, indent: ' '.repeat(key.column - 1) };
 }

@@ -5,7 +5,7 @@
  */
 import { isRecord } from '../meta.js';
 import type { Fix, ParsedCard } from '../types.js';
-import { afterKey, firstChild, insertBefore, lineAt, PLACEHOLDER } from './edit.js';
+import { afterKey, firstChild, insertAfter, insertBefore, lineAt, PLACEHOLDER } from './edit.js';
 
 /** One artefact line whose status a person must choose. */
 export function artefactLine(key: string, indent: string): string {
@@ -29,7 +29,7 @@ export function insertUnderRelease(card: ParsedCard, meta: Record<string, unknow
   }
   if (release === null) {
     const at = afterKey(card, ['release']);
-    return at ? insertBefore(card, at.line, lines.map((l) => `${at.indent}  ${l}`)) : undefined;
+    return at ? insertAfter(card, at.line, lines.map((l) => `${at.indent}  ${l}`)) : undefined;
   }
   if (!isRecord(release)) return undefined;
   const first = Object.keys(release)[0];
@@ -46,7 +46,7 @@ export function artefactScaffold(card: ParsedCard, meta: Record<string, unknown>
   }
   if (artefacts === null) {
     const at = afterKey(card, ['release', 'artefacts']);
-    return at ? insertBefore(card, at.line, missing.map((k) => artefactLine(k, `${at.indent}  `))) : undefined;
+    return at ? insertAfter(card, at.line, missing.map((k) => artefactLine(k, `${at.indent}  `))) : undefined;
   }
   if (!isRecord(artefacts)) return undefined;
   const first = Object.keys(artefacts)[0];

@@ -49,11 +49,14 @@ export function inlineCandidates(report: Report, commentable: Map<string, Set<nu
     if (!lines) continue;
     for (const f of card.findings) {
       if (f.waived || f.severity === 'notice' || !lines.has(f.line)) continue;
-      const k = key(card.path, f.line, f.rule);
+      // A suggestion is anchored on the lines its fix replaces (findings sharing one fix share one comment).
+      const fix = f.fix && suggestible(f.fix, lines) ? f.fix : undefined;
+      const line = fix ? fix.endLine : f.line;
+      const k = key(card.path, line, f.rule);
       if (seen.has(k)) continue;
       seen.add(k);
-      const candidate: InlineCandidate = { path: card.path, line: f.line, rule: f.rule, severity: f.severity, message: f.message };
-      if (f.fix && suggestible(f.fix, lines)) candidate.fix = f.fix;
+      const candidate: InlineCandidate = { path: card.path, line, rule: f.rule, severity: f.severity, message: f.message };
+      if (fix) candidate.fix = fix;
       out.push(candidate);
     }
   }
@@ -155,7 +158,7 @@ export async function postReview(client: GitHubClient, options: ReviewOptions): 
   const reviewComment = (c: InlineCandidate): { path: string; body: string; line: number; side: string; start_line?: number; start_side?: string } => {
     const body = inlineBody(c, header);
     if (!c.fix) return { path: c.path, line: c.line, side: 'RIGHT', body };
-    if (c.fix.endLine === c.fix.line) return { path: c.path, line: c.fix.line, side: 'RIGHT', body };
+    if (c.fix.endLine === c.fix.line) return { path: c.path, line: c.line, side: 'RIGHT', body };
     return { path: c.path, start_line: c.fix.line, start_side: 'RIGHT', line: c.fix.endLine, side: 'RIGHT', body };
   };
   const post = async (part: InlineCandidate[]): Promise<void> => {

@@ -1,6 +1,6 @@
 /** The declared tier must agree with the rest of the card. */
 import { accessOf, artefactsOf, isRecord, releaseOf, str } from '../meta.js';
-import { afterKey, firstChild, insertBefore, PLACEHOLDER } from '../fix/edit.js';
+import { afterKey, firstChild, insertAfter, insertBefore, PLACEHOLDER } from '../fix/edit.js';
 import type { Fix, ParsedCard } from '../types.js';
 import { clip } from './brief.js';
 import { createRule } from './create.js';
@@ -134,5 +134,5 @@ function detailsScaffold(card: ParsedCard, access: string): Fix | undefined {
   if (!at) return undefined;
   const lines = [`${at.indent}access_details:`, `${at.indent}  approval: ${PLACEHOLDER}  # automatic | manual`, `${at.indent}  conditions: ${PLACEHOLDER}`];
   if (access === 'staged') lines.push(`${at.indent}  stages: []  # one entry per stage: { date, what }`);
-  return insertBefore(card, at.line, lines);
+  return insertAfter(card, at.line, lines);
 }
