@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseCard } from '../../src/card/parse.js';
 import { check } from '../../src/engine.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
+import { loadPolicy } from '../../src/policy/load.js';
 import type { Finding } from '../../src/types.js';
 import { realCardNames, realCardsDir } from './real-cards.js';
 
@@ -21,9 +22,9 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-function findingsOf(files: string[]): { file: string; finding: Finding }[] {
+function findingsOf(files: string[], policy = defaultPolicy()): { file: string; finding: Finding }[] {
   const cards = files.map((file) => parseCard(file, readFileSync(file, 'utf8')));
-  const report = check({ cards, policy: defaultPolicy(), today: '2026-12-01' });
+  const report = check({ cards, policy, today: '2026-12-01' });
   return report.cards.flatMap((c) => c.findings.map((finding) => ({ file: c.path, finding })));
 }
 
@@ -59,4 +60,15 @@ describe.each(corpora)('messages for the %s', (_name, files) => {
   test('details, where given, add to the message rather than repeat it', () => {
     for (const { finding } of found) if (finding.detail !== undefined) expect(finding.detail.trim()).not.toBe(finding.message.trim());
   });
+});
+
+test('messages of the policy rules (the example policy, which uses every key) meet the same rule', async () => {
+  const policy = await loadPolicy('examples/model-release-policy.yml', 'examples/model-release-policy.yml');
+  const files = [...filesUnder('examples'), ...filesUnder('__tests__/fixtures'), ...realCardNames().map((n) => path.join(realCardsDir(), n))];
+  const found = findingsOf(files, policy);
+  const rules = new Set(found.map(({ finding }) => finding.rule));
+  expect(rules.has('licence-denied')).toBe(true);
+  expect(rules.has('access-policy')).toBe(true);
+  const bad = found.filter(({ finding }) => finding.message.length > 160 || sentences(finding.message) !== 1).map(({ file, finding }) => `${file} ${finding.rule}: ${finding.message}`);
+  expect(bad).toEqual([]);
 });
