@@ -20,6 +20,10 @@ describe('applyFixes', () => {
     expect(out.text).toBe('\ufeffw: 0\r\nv: 0\r\nx: 1\r\ny: 3');
   });
 
+  test('an insertion at the end of a file that ends with a newline keeps the newline', () => {
+    expect(applyFixes('a: 1\n', [{ line: 2, endLine: 2, text: 'b: 2\n' }]).text).toBe('a: 1\nb: 2\n');
+  });
+
   test('identical fixes count once; overlapping ones wait for the next pass; bad ranges are ignored', () => {
     const fix = { line: 1, endLine: 1, text: 'A\n' };
     expect(applyFixes('a\nb\n', [fix, { ...fix }])).toEqual({ text: 'A\nb\n', applied: 1, skipped: 0 });
@@ -63,6 +67,16 @@ describe('fixes the rules offer', () => {
     expect(report.cards[0].findings.filter((f) => f.rule === 'card-schema').length).toBeGreaterThanOrEqual(5);
     expect(report.cards[0].findings.some((f) => f.rule === 'artefact-undeclared')).toBe(false);
   });
+});
+
+test('a YAML card: init-style insertions at its end keep its last newline, and the result parses', () => {
+  const text = 'license: apache2.0\ntags: [a]\n';
+  const fixes = fixesOf('model-card.yaml', text).map((f) => f.fix);
+  const out = applyFixes(text, fixes).text;
+  expect(out.endsWith('\n')).toBe(true);
+  expect(out).toContain('license: apache-2.0\n');
+  expect(out).toMatch(/^tags: \[a\]\nrelease:\n  artefacts:\n    weights: \{ status: TODO \}/m);
+  expect(parseCard('model-card.yaml', out).problems).toEqual([]);
 });
 
 describe('suggestion blocks', () => {

@@ -61,8 +61,10 @@ export function applyFixes(original: string, fixes: Fix[]): Applied {
   for (const fix of chosen.reverse()) {
     let text = inLineEnding(fix.text, eolAt(fix.line));
     const replaced = lines.slice(fix.line - 1, fix.endLine);
-    // Replacing the last line of a file that has no final newline keeps it without one.
-    if (fix.endLine === lines.length && replaced.length > 0 && !replaced[replaced.length - 1].endsWith('\n')) text = text.replace(/\r?\n$/, '');
+    // Replacing the last line of a file that has no final newline keeps it without one (an empty
+    // last "line" is what follows a final newline: the file had one, and keeps it).
+    const last = replaced[replaced.length - 1];
+    if (fix.endLine === lines.length && last !== undefined && last !== '' && !last.endsWith('\n')) text = text.replace(/\r?\n$/, '');
     lines.splice(fix.line - 1, fix.endLine - fix.line + 1, text);
   }
   return { text: bom + lines.join(''), applied: chosen.length, skipped };
