@@ -87,6 +87,7 @@ describe('the reviewer sees a one-click fix and what changed', () => {
     expect(artefacts).toHaveLength(1);
     expect(artefacts[0]).toMatchObject({ line: 6 });
     expect(artefacts[0].body).toContain('    training_code: { status: TODO }');
+    expect(artefacts[0].body).toContain('This suggestion mends 4 such findings at once.');
     await runAction({ server, workspace: ws, inputs });
     expect(server.reviews).toHaveLength(1);
   });

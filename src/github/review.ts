@@ -26,6 +26,8 @@ export interface InlineCandidate {
   message: string;
   /** A fix that replaces lines of the diff: posted as a suggestion the author accepts with one click. */
   fix?: Fix;
+  /** How many findings of this rule the fix mends (several missing artefacts share one scaffold). */
+  mends?: number;
 }
 
 export function reviewMarker(header: string, rule: string): string {
@@ -53,7 +55,11 @@ export function inlineCandidates(report: Report, commentable: Map<string, Set<nu
       const fix = f.fix && suggestible(f.fix, lines) ? f.fix : undefined;
       const line = fix ? fix.endLine : f.line;
       const k = key(card.path, line, f.rule);
-      if (seen.has(k)) continue;
+      if (seen.has(k)) {
+        const shared = fix ? out.find((c) => c.path === card.path && c.fix?.line === fix.line && c.fix.endLine === fix.endLine && c.fix.text === fix.text) : undefined;
+        if (shared) shared.mends = (shared.mends ?? 1) + 1;
+        continue;
+      }
       seen.add(k);
       const candidate: InlineCandidate = { path: card.path, line, rule: f.rule, severity: f.severity, message: f.message };
       if (fix) candidate.fix = fix;
@@ -110,7 +116,8 @@ export async function existingInlineKeys(client: GitHubClient, repo: RepoRef, pu
 export function inlineBody(c: InlineCandidate, header: string): string {
   // Rule ids come from our registry, but a link is only made for a plain id.
   const rule = /^[a-z0-9-]+$/.test(c.rule) ? `[${codeSpan(c.rule, { table: false })}](${docsUrl(c.rule)})` : codeSpan(c.rule, { table: false });
-  const suggestion = c.fix ? `\n\n${suggestionBlock(c.fix)}` : '';
+  const also = c.mends && c.mends > 1 ? ` This suggestion mends ${c.mends} such findings at once.` : '';
+  const suggestion = c.fix ? `${also}\n\n${suggestionBlock(c.fix)}` : '';
   return `**${SEVERITY_WORD[c.severity]}** ${rule}: ${richText(c.message, { table: false })}${suggestion}\n\n${reviewMarker(header, c.rule)}`;
 }
 
