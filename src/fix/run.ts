@@ -35,9 +35,8 @@ export async function fixCards(files: (CardFile & { root?: string })[], root: st
       const report = check({ cards: [card], policy: options.policy, hub: options.hub, today: options.today });
       const fixes: Fix[] = report.cards[0].findings.flatMap((f) => (f.fix && !f.waived ? [f.fix] : []));
       if (fixes.length === 0) break;
-      // The bytes as stored (with a BOM, if any): the card's source is what they decode to.
-      const raw = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file.absolute));
-      if ((raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw) !== card.source) break;
+      const raw = await storedText(file.absolute, card.source);
+      if (raw === undefined) break;
       const result = applyFixes(raw, fixes);
       if (result.applied === 0 || result.text === raw) break;
       const after = parseCard(file.reportPath, result.text, card.format);
@@ -51,6 +50,15 @@ export async function fixCards(files: (CardFile & { root?: string })[], root: st
     if (total > 0) outcome.fixed.push({ path: file.reportPath, fixes: total });
   }
   return outcome;
+}
+
+/**
+ * The card's text as stored (with its BOM, if any), or undefined when it is no longer what was parsed
+ * (changed meanwhile): fixes are applied to exactly the bytes they were computed from.
+ */
+export async function storedText(file: string, source: string): Promise<string | undefined> {
+  const raw = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
+  return (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw) === source ? raw : undefined;
 }
 
 /** What --fix did, as notes for the report. */

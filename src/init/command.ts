@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseCard, splitFrontMatter } from '../card/parse.js';
 import { loadCard, newReadBudget, type CardFile } from '../card/read.js';
 import { applyFixes } from '../fix/apply.js';
+import { storedText } from '../fix/run.js';
 import { gatherFiles } from '../gather.js';
 import { escapeLogText } from '../report/escape.js';
 import type { HubFacts } from '../types.js';
@@ -104,8 +105,8 @@ async function initCard(file: CardFile, hub?: HubFacts): Promise<string> {
     if (card.format === 'json') return `${file.reportPath}: a JSON card; add the \`release\` block by hand.`;
     const fix = initFix(card, undefined, hub);
     if (!fix) break;
-    const raw = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file.absolute));
-    if ((raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw) !== card.source) return `${file.reportPath}: changed while it was read; not touched.`;
+    const raw = card.source === undefined ? undefined : await storedText(file.absolute, card.source);
+    if (raw === undefined) return `${file.reportPath}: changed while it was read; not touched.`;
     const result = applyFixes(raw, [fix]);
     if (parseCard(file.reportPath, result.text, card.format).problems.length > 0) return `${file.reportPath}: no safe place for the release block was found; add it by hand.`;
     await writeFile(file.absolute, result.text, 'utf8');
