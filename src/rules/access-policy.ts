@@ -1,6 +1,7 @@
 /** The tier must be one the organisation's policy allows, overall and for the declared dual-use risk. */
 import { accessOf, riskOf } from '../meta.js';
 import { ACCESS_TIERS, RISK_LEVELS, type AccessTier, type RiskLevel } from '../types.js';
+import { fit } from './brief.js';
 import { createRule } from './create.js';
 
 const list = (tiers: readonly string[]): string => (tiers.length === 0 ? 'no tier at all' : tiers.map((t) => `\`${t}\``).join(', '));
@@ -42,7 +43,10 @@ export default createRule({
       const said = declared === undefined ? 'declares no dual-use risk level' : `declares the risk \`${declared.slice(0, 40)}\`, which is not low, medium or high`;
       ctx.report({
         ...at,
-        message: `The policy limits tiers by dual-use risk and \`${tier}\` fails the ${failing.join(', ')} list: declare \`release.risk.dual_use\` with an \`assessment\`.`,
+        message: fit(
+          `The policy does not allow \`${tier}\` at ${failing.join(' or ')} dual-use risk and the card ${declared === undefined ? 'rates none' : 'has no valid rating'}: declare \`release.risk.dual_use\` with an \`assessment\`.`,
+          `The policy limits \`${tier}\` by dual-use risk and the card has no valid rating: declare \`release.risk.dual_use\` with an \`assessment\`.`
+        ),
         detail: `The card ${said}, and ${where.charAt(0).toLowerCase()}${where.slice(1)} restricts tiers by risk, so an unrated card must satisfy every level's list; \`${tier}\` is not allowed for ${failing.map((l) => `\`${l}\``).join(', ')} risk. The risk level is low, medium or high.`
       });
     }
