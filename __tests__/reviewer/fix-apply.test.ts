@@ -39,6 +39,12 @@ describe('fixes the rules offer', () => {
     expect(fix.fix).toEqual({ line: 2, endLine: 2, text: 'license: "apache-2.0"  # as agreed\n' });
   });
 
+  test('licence-unknown: a look-alike id (Cyrillic a, zero-width space) is written in plain ASCII', () => {
+    const text = '---\nlicense: \u0430pache-2.0\u200b\ntags: [x]\n---\n';
+    const [fix] = fixesOf('m/README.md', text).filter((f) => f.rule === 'licence-unknown');
+    expect(fix.fix).toEqual({ line: 2, endLine: 2, text: 'license: apache-2.0\n' });
+  });
+
   test('licence-inherited-conflict: a Llama 3.1 fine-tune relabelled apache-2.0 is set to llama3.1 (CRLF kept)', () => {
     const text = '---\r\nlicense: apache-2.0\r\nbase_model: meta-llama/Llama-3.1-8B\r\n---\r\n';
     const [fix] = fixesOf('m/README.md', text).filter((f) => f.rule === 'licence-inherited-conflict');
