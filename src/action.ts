@@ -295,13 +295,17 @@ async function reportOnPullRequest(ctx: RunContext, inputs: Inputs, client: GitH
 
   if (inputs.comment !== 'never') {
     try {
-      const body = renderMarkdown(report, {
-        header: rc.header,
-        linkBase: rc.linkBase,
-        summaryPointer: rc.runUrl,
-        requiredArtefacts: rc.requiredArtefacts,
-        maxLength: 65_536 - 200
-      });
+      // The comment an earlier run left tells this one what changed since (src/report/changes.ts).
+      const body = (previous: string | undefined): string =>
+        renderMarkdown(report, {
+          header: rc.header,
+          linkBase: rc.linkBase,
+          summaryPointer: rc.runUrl,
+          requiredArtefacts: rc.requiredArtefacts,
+          maxLength: 65_536 - 200,
+          trackChanges: true,
+          previousComment: previous
+        });
       const result = await syncComment(client, {
         repo: ctx.repo,
         issue: pr.number,

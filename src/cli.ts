@@ -19,6 +19,8 @@ import { renderMarkdown } from './report/markdown.js';
 import { renderSarif } from './report/sarif.js';
 import { renderText } from './report/text.js';
 import { TOOL } from './report/tool.js';
+import { fixCards, fixNotes } from './fix/run.js';
+import { runInit } from './init/command.js';
 import type { CardReport, FailOn, HubFacts, ParsedCard, Policy, Report } from './types.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', ...RECORD_FORMATS] as const;
@@ -27,6 +29,7 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 const DEFAULT_HUB_URL = 'https://huggingface.co';
 
 export const USAGE = `Usage: model-release-gate check [paths...] [options]
+       model-release-gate init [cards...] [--hub-lookup] [--hub-url URL]
 
 Checks model cards (README.md / MODEL_CARD.md with YAML front matter, model-card.yaml|yml|json):
 a folder is searched for cards, a file is a card whatever its name. Default path: .
@@ -40,6 +43,12 @@ Options:
   --fail-on LEVEL      error (default), warning or never
   --hub-lookup         look up base models' licences on the Hugging Face Hub (sends HF_TOKEN if set)
   --hub-url URL        the Hub's base URL (default: ${DEFAULT_HUB_URL})
+  --fix                apply every finding's fix to the cards in place, then report what is left
+  --verbose            text format: show each finding's detail (the longer why) under it
+
+init adds a \`release\` block to each card (or writes model-card.yaml beside a README.md without
+front matter), filled from what the card says, with TODO placeholders that the gate reports until
+a person fills them in. It changes no other byte, and running it again changes nothing.
   -h, --help           show this help
   -V, --version        show the version
 
@@ -57,9 +66,11 @@ export interface CliOptions {
   failOn: FailOn;
   hubLookup: boolean;
   hubUrl: string;
+  fix?: boolean;
+  verbose?: boolean;
 }
 
-export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CliOptions };
+export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CliOptions } | { kind: 'init'; options: CliOptions };
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
@@ -83,6 +94,8 @@ export function parseCli(argv: string[]): Parsed {
         'fail-on': { type: 'string' },
         'hub-lookup': { type: 'boolean' },
         'hub-url': { type: 'string' },
+        fix: { type: 'boolean' },
+        verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' }
       }
@@ -96,14 +109,14 @@ export function parseCli(argv: string[]): Parsed {
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: use `model-release-gate check [paths...]` (see --help)');
-  if (command !== 'check') throw new UsageError(`unknown command "${command}": the only command is check (see --help)`);
+  if (command !== 'check' && command !== 'init') throw new UsageError(`unknown command "${command}": the commands are check and init (see --help)`);
   for (const flag of ['policy', 'base', 'hub-url'] as const) {
     if (values[flag] === '') throw new UsageError(`--${flag} needs a value`);
   }
   const hubUrl = values['hub-url'] ?? DEFAULT_HUB_URL;
   if (!/^https?:\/\/[^\s]+$/.test(hubUrl)) throw new UsageError(`--hub-url must be an http(s) URL, not "${hubUrl}"`);
   return {
-    kind: 'check',
+    kind: command,
     options: {
       paths: paths.length > 0 ? paths : ['.'],
       policy: values.policy,
@@ -111,7 +124,9 @@ export function parseCli(argv: string[]): Parsed {
       base: values.base,
       failOn: oneOf(values['fail-on'], FAIL_ON, '--fail-on', 'error'),
       hubLookup: values['hub-lookup'] ?? false,
-      hubUrl
+      hubUrl,
+      fix: values.fix ?? false,
+      verbose: values.verbose ?? false
     }
   };
 }
@@ -229,9 +244,11 @@ async function checkStreamed(
   policy: Policy,
   io: { cwd: string; env: NodeJS.ProcessEnv; stdout: NodeJS.WritableStream },
   color: boolean,
-  redact: (text: string) => string
+  redact: (text: string) => string,
+  fixNotes: string[] = []
 ): Promise<number> {
   const plan = await planFromArguments(io.cwd, options.paths, options.base);
+  plan.notes.push(...fixNotes);
   const common = {
     root: io.cwd,
     files: plan.files,
@@ -246,7 +263,7 @@ async function checkStreamed(
     await spool.finish(result, io.stdout, { notes: notesOf(result.notes), redact });
     return result.result === 'pass' ? 0 : 1;
   }
-  if (options.format === 'text') {
+  if (options.format === 'text' && !options.verbose) {
     const result = await checkFilesStreaming({ ...common, color, onCardText: (text) => write(io.stdout, redact(text)) });
     await write(io.stdout, redact(textTail(result, notesOf(result.notes), color)));
     return result.result === 'pass' ? 0 : 1;
@@ -266,11 +283,11 @@ async function checkStreamed(
   const report: Report = { version: 1, result: verdict, summary, cards };
   const notes = notesOf(own);
   if (notes.length > 0) report.notes = notes;
-  io.stdout.write(redact(render(report, options.format, color)));
+  io.stdout.write(redact(render(report, options.format, color, options.verbose, io.env)));
   return verdict === 'pass' ? 0 : 1;
 }
 
-function render(report: Report, format: Format, color: boolean, env: NodeJS.ProcessEnv = process.env): string {
+function render(report: Report, format: Format, color: boolean, verbose = false, env: NodeJS.ProcessEnv = process.env): string {
   if (isRecordFormat(format)) return renderRecord(format, report, recordOptionsFromEnv(env));
   switch (format) {
     case 'json':
@@ -280,7 +297,7 @@ function render(report: Report, format: Format, color: boolean, env: NodeJS.Proc
     case 'markdown':
       return renderMarkdown(report);
     default:
-      return renderText(report, { color });
+      return renderText(report, { color, verbose });
   }
 }
 
@@ -306,11 +323,14 @@ export async function main(
       return 0;
     }
     const options = parsed.options;
+    if (parsed.kind === 'init') return await runInit(options.paths, { cwd: io.cwd, stdout: io.stdout, hub: options.hubLookup ? { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined } : undefined });
     const policy = await loadPolicy(options.policy === undefined ? undefined : path.resolve(io.cwd, options.policy), path.join(io.cwd, DEFAULT_POLICY_PATH));
     const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
     // The Hub lookup needs every card's metadata before any is checked; otherwise cards stream.
-    if (!options.hubLookup) return await checkStreamed(options, policy, io, color, redact);
-    const gathered = await gatherFromArguments(io.cwd, options.paths, options.base);
+    // --fix: the cards are mended in place first; the check below reports what is left.
+    const fixFirst = async (hub?: HubFacts): Promise<string[]> => (options.fix ? fixNotes(await fixCards((await planFromArguments(io.cwd, options.paths)).files, io.cwd, { policy, hub })) : []);
+    if (!options.hubLookup) return await checkStreamed(options, policy, io, color, redact, await fixFirst());
+    let gathered = await gatherFromArguments(io.cwd, options.paths, options.base);
     const notes = [...gathered.notes];
     let hub: HubFacts = new Map();
     // Loaded only for a lookup: the offline check does not need the HTTP client.
@@ -322,11 +342,15 @@ export async function main(
     } catch (error) {
       notes.push(`The Hugging Face Hub lookup failed (${(error as Error).message}); base models' licences were not looked up.`);
     }
+    if (options.fix) {
+      notes.push(...(await fixFirst(hub)));
+      gathered = await gatherFromArguments(io.cwd, options.paths, options.base);
+    }
     const report = check({ cards: gathered.cards, policy, bases: gathered.bases, hub, failOn: options.failOn });
     const allNotes = [...notes, ...(report.notes ?? [])];
     if (allNotes.length > 0) report.notes = allNotes;
     // Belt and braces: a token must never reach the output, whatever a note or message quotes.
-    io.stdout.write(redact(render(report, options.format, color, io.env)));
+    io.stdout.write(redact(render(report, options.format, color, options.verbose, io.env)));
     return report.result === 'pass' ? 0 : 1;
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message);

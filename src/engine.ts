@@ -61,7 +61,10 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
       report: (r) => {
         const position = r.at ?? (r.path ? card.locate(r.path, r.part) : undefined) ?? { line: 1, column: 1 };
         const capped = r.atMost && SEVERITY_ORDER[r.atMost] > SEVERITY_ORDER[severity] ? r.atMost : severity;
-        findings.push({ rule: rule.id, severity: capped, message: r.message, ...(r.detail ? { detail: r.detail } : {}), ...(r.fix ? { fix: r.fix } : {}), ...position });
+        const finding: Finding = { rule: rule.id, severity: capped, message: r.message, ...position };
+        if (r.detail !== undefined) finding.detail = r.detail;
+        if (r.fix !== undefined) finding.fix = r.fix;
+        findings.push(finding);
       }
     };
     try {

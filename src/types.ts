@@ -93,6 +93,8 @@ export interface ParsedCard {
   /** Number of lines in the file. */
   lineCount: number;
   problems: ParseProblem[];
+  /** The card's text as parsed (without a BOM), so rules can build fixes from parser positions. */
+  source?: string;
   /**
    * Position of the key (default) or value at `path` in the metadata, or undefined when absent.
    * Comes from the YAML parser's own node ranges.
@@ -242,7 +244,7 @@ export interface RecordAncestor {
   /** The licence as declared by the ancestor (Hub id, SPDX expression or `other:<name>`). */
   licence?: string;
   /** Where the licence came from: the Hub, the built-in table, or nowhere. */
-  licenceSource?: 'hub' | 'offline-table' | 'unknown';
+  licenceSource?: 'hub' | 'offline-table' | 'prose' | 'name' | 'unknown';
   /** `base_model_relation` (adapter, merge, quantized, finetune) or the Hub's relation. */
   relation?: string;
   /** The ids from the card's direct parent down to this one (length 1: a direct parent). */

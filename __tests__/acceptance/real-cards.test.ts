@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { FIXTURES, LICENCE_RULES, byRule, card, checkJson, type CardReport, type Report, where } from './helpers.js';
+import { textOf } from '../helpers/rule-harness.js';
 
 let report: Report;
 let status: number | null;
@@ -31,7 +32,7 @@ describe('real published cards', () => {
       const undeclared = byRule(c(name), 'artefact-undeclared');
       expect(undeclared).toHaveLength(5);
       for (const f of undeclared) expect([f.severity, f.line, f.column]).toEqual(['error', 1, 1]);
-      const named = undeclared.map((f) => ['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters'].find((a) => f.message.includes(`\`${a}\``)));
+      const named = undeclared.map((f) => ['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters'].find((a) => textOf(f).includes(`\`${a}\``)));
       expect(new Set(named)).toEqual(new Set(['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters']));
     }
   });
@@ -53,7 +54,7 @@ describe('real published cards', () => {
     const k = c(name);
     expect(where(k, 'licence-custom-terms')).toEqual([`licence-custom-terms@${line}:1`]);
     expect(where(k, 'licence-non-commercial')).toEqual([`licence-non-commercial@${line}:1`]);
-    expect(byRule(k, 'licence-non-commercial')[0]!.message).toMatch(/700 million/);
+    expect(textOf(byRule(k, 'licence-non-commercial')[0]!)).toMatch(/700 million/);
     expect(where(k, 'licence-use-restrictions')).toEqual([`licence-use-restrictions@${line}:1`]);
     expect(byRule(k, 'licence-use-restrictions')[0]!.severity).toBe('notice');
     for (const rule of ['licence-inherited-conflict', 'licence-unknown', 'licence-missing', 'licence-text-mismatch']) expect(byRule(k, rule)).toEqual([]);
@@ -61,7 +62,7 @@ describe('real published cards', () => {
 
   test.each(['gemma7b', 'zephyrgemma'])('Gemma card %s: use restrictions, custom terms, commercial use allowed', (name) => {
     expect(licenceRules(name).sort()).toEqual(['licence-custom-terms', 'licence-use-restrictions']);
-    expect(byRule(c(name), 'licence-use-restrictions')[0]!.message).toMatch(/Prohibited Use Policy/);
+    expect(textOf(byRule(c(name), 'licence-use-restrictions')[0]!)).toMatch(/Prohibited Use Policy/);
   });
 
   test.each([
@@ -72,17 +73,17 @@ describe('real published cards', () => {
   ])('RAIL card %s (%s): use restrictions and custom terms, nothing else', (name, id, line) => {
     expect(licenceRules(name).sort()).toEqual(['licence-custom-terms', 'licence-use-restrictions']);
     expect(where(c(name), 'licence-use-restrictions')).toEqual([`licence-use-restrictions@${line}:1`]);
-    expect(byRule(c(name), 'licence-use-restrictions')[0]!.message).toContain(id);
+    expect(textOf(byRule(c(name), 'licence-use-restrictions')[0]!)).toContain(id);
   });
 
   test('SD 3.5 Large (other / stabilityai-ai-community): revenue cap, AUP, custom terms', () => {
     expect(licenceRules('sd35').sort()).toEqual(['licence-custom-terms', 'licence-non-commercial', 'licence-use-restrictions']);
-    expect(byRule(c('sd35'), 'licence-non-commercial')[0]!.message).toMatch(/1,000,000|1M|revenue/);
+    expect(textOf(byRule(c('sd35'), 'licence-non-commercial')[0]!)).toMatch(/1,000,000|1M|revenue/);
   });
 
   test('Ministral-8B (other / mrl): research-only', () => {
     expect(licenceRules('ministral').sort()).toEqual(['licence-custom-terms', 'licence-non-commercial']);
-    expect(byRule(c('ministral'), 'licence-non-commercial')[0]!.message).toMatch(/[Rr]esearch/);
+    expect(textOf(byRule(c('ministral'), 'licence-non-commercial')[0]!)).toMatch(/[Rr]esearch/);
   });
 
   test('Qwen2.5-72B (other / qwen): resolved, no licence-unknown', () => {
@@ -97,7 +98,7 @@ describe('real published cards', () => {
   test('opt-125m: other without license_name/license_link is licence-unknown on line 8', () => {
     const f = byRule(c('opt125'), 'licence-unknown');
     expect(f.map((x) => [x.severity, x.line])).toEqual([['error', 8]]);
-    expect(f[0]!.message).toMatch(/license_name/);
+    expect(textOf(f[0]!)).toMatch(/license_name/);
   });
 
   test('Qwen-7B (licence only in prose): licence-missing at 1:1', () => {
@@ -111,8 +112,8 @@ describe('real published cards', () => {
   test('DeepSeek-R1-Distill-Llama-8B: mit on Llama 3.1 is an inherited conflict naming the parent', () => {
     const f = byRule(c('r1llama'), 'licence-inherited-conflict');
     expect(f.map((x) => `${x.severity}@${x.line}:${x.column}`)).toEqual(['error@2:1']);
-    expect(f[0]!.message).toContain('meta-llama/Llama-3.1-8B');
-    expect(f[0]!.message).toContain('llama3.1');
+    expect(textOf(f[0]!)).toContain('meta-llama/Llama-3.1-8B');
+    expect(textOf(f[0]!)).toContain('llama3.1');
   });
 });
 
@@ -157,8 +158,8 @@ describe('community derivatives', () => {
   ])('%s: licence-inherited-conflict at line %i naming %s (%s)', (name, line, parent, licence) => {
     const f = byRule(c(name), 'licence-inherited-conflict');
     expect(f.map((x) => `${x.severity}@${x.line}:${x.column}`)).toEqual([`error@${line}:1`]);
-    expect(f[0]!.message).toContain(`\`${parent}\``);
-    expect(f[0]!.message).toContain(licence);
+    expect(textOf(f[0]!)).toContain(`\`${parent}\``);
+    expect(textOf(f[0]!)).toContain(licence);
   });
 
   test.each([
@@ -189,13 +190,13 @@ describe('community derivatives', () => {
 
   test('a Gemma-2 fine-tune with no licence: licence-missing, and the Gemma terms are still described', () => {
     expect(where(c('d-gemma2-nolic'), 'licence-missing')).toEqual(['licence-missing@1:1']);
-    expect(byRule(c('d-gemma2-nolic'), 'licence-use-restrictions')[0]!.message).toContain('google/gemma-2-9b-it');
+    expect(textOf(byRule(c('d-gemma2-nolic'), 'licence-use-restrictions')[0]!)).toContain('google/gemma-2-9b-it');
   });
 
   test('inherited limits are named: a Llama 3.1 fine-tune relabelled apache-2.0 still carries the MAU cap and AUP', () => {
     const k = c('d-llama31-apache');
-    expect(byRule(k, 'licence-non-commercial')[0]!.message).toContain('meta-llama/Llama-3.1-8B-Instruct');
-    expect(byRule(k, 'licence-use-restrictions')[0]!.message).toContain('meta-llama/Llama-3.1-8B-Instruct');
+    expect(textOf(byRule(k, 'licence-non-commercial')[0]!)).toContain('meta-llama/Llama-3.1-8B-Instruct');
+    expect(textOf(byRule(k, 'licence-use-restrictions')[0]!)).toContain('meta-llama/Llama-3.1-8B-Instruct');
   });
 
   test('a non-commercial licence on a Gemma derivative is both a conflict and a non-commercial warning', () => {
@@ -222,21 +223,21 @@ describe('round 2: merges, adapters, quantisations and re-upload names', () => {
   ])('%s: one licence-inherited-conflict at 2:1 naming `%s` (%s) and the clause', (name, parent, licence) => {
     const f = byRule(c(name), 'licence-inherited-conflict');
     expect(f.map((x) => `${x.severity}@${x.line}:${x.column}`)).toEqual(['error@2:1']);
-    expect(f[0]!.message).toContain(`\`${parent}\``);
-    expect(f[0]!.message).toContain(`(\`${licence}\`)`);
-    expect(f[0]!.message).toMatch(/That licence says: \S/);
+    expect(textOf(f[0]!)).toContain(`\`${parent}\``);
+    expect(textOf(f[0]!)).toContain(`(\`${licence}\`)`);
+    expect(textOf(f[0]!)).toMatch(/That licence says: \S/);
   });
 
   test('a three-parent merge lists the other binding parents after the worst one', () => {
-    const m = byRule(c('r2-merge-three'), 'licence-inherited-conflict')[0]!.message;
+    const m = textOf(byRule(c('r2-merge-three'), 'licence-inherited-conflict')[0]!);
     expect(m).toMatch(/Also binding: .*`llama3\.1`.*`meta-llama\/Llama-3\.1-8B`.*`gemma`.*`google\/gemma-2-9b`/);
   });
 
   test('`license: other` + `license_name` is shown as written, and the remedy asks for license_link as licence-unknown does', () => {
-    const m = byRule(c('r2-other-llama3-on-l31'), 'licence-inherited-conflict')[0]!.message;
+    const m = textOf(byRule(c('r2-other-llama3-on-l31'), 'licence-inherited-conflict')[0]!);
     expect(m).toContain('`license: other` (`license_name: llama3`) drops');
     expect(m).not.toContain('other:llama3');
-    const q = byRule(c('e-qwen3b'), 'licence-inherited-conflict')[0]!.message;
+    const q = textOf(byRule(c('e-qwen3b'), 'licence-inherited-conflict')[0]!);
     expect(q).toContain('`license_name: qwen-research` and `license_link`');
   });
 

@@ -230,9 +230,16 @@ export class FakeGitHub {
     }
     if (method === 'POST' && (m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/.exec(p))) {
       const files = this.files.get(Number(m[1])) ?? [];
-      const comments = (Array.isArray(b.comments) ? b.comments : []) as { path: string; line: number; body: string }[];
+      const comments = (Array.isArray(b.comments) ? b.comments : []) as { path: string; line: number; start_line?: number; body: string }[];
       for (const c of comments) {
         const file = files.find((f) => f.filename === c.path);
+        // A multi-line comment (a suggestion over several lines): every line from start_line must be in the diff, as GitHub requires.
+        if (c.start_line !== undefined && file) {
+          const lines = newSideLines(file.patch);
+          for (let n = c.start_line; n <= c.line; n++) {
+            if (!lines.has(n) || c.start_line >= c.line) return this.send(res, 422, { message: 'Unprocessable Entity', errors: ['start_line must precede line, within the diff'] });
+          }
+        }
         if (this.refuse.has(`${c.path}:${c.line}`)) {
           return this.send(res, 422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'] });
         }

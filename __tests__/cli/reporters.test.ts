@@ -49,7 +49,9 @@ describe('json', () => {
     expect(parsed.summary).toEqual({ cards: 2, errors: report.summary.errors, warnings: report.summary.warnings, notices: report.summary.notices, waived: 0 });
     expect(parsed.cards.map((c: { path: string }) => c.path)).toEqual(['a/README.md', 'b/README.md']);
     expect(Object.keys(parsed.cards[0].artefacts)).toEqual(['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters']);
-    expect(parsed.cards[1].findings[0]).toEqual({ rule: expect.any(String), severity: expect.any(String), message: expect.any(String), line: expect.any(Number), column: expect.any(Number) });
+    // detail and fix (contract 1.6) are optional and come in this order when present.
+    expect(Object.keys(parsed.cards[1].findings[0])).toEqual(['rule', 'severity', 'message', 'detail', 'line', 'column', 'fix']);
+    expect(parsed.cards[1].findings[0].fix).toEqual({ line: expect.any(Number), endLine: expect.any(Number), text: expect.any(String) });
     expect(text.endsWith('}\n')).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 /** Defects found by the independent QA pass: each case fails without its fix. */
-import { findingsOf, COMPLETE_RELEASE } from '../helpers/rule-harness.js';
+import { findingsOf, COMPLETE_RELEASE, textOf } from '../helpers/rule-harness.js';
 import { offlineLicenceOf } from '../../src/licences/ancestry.js';
 import { jsonErrorOffset, parseCard } from '../../src/card/parse.js';
 import { licencesInText } from '../../src/licences/text.js';
@@ -68,8 +68,8 @@ describe('2, 3, 10: base models the offline table missed', () => {
   it('an unrecognised meta-llama model binds conservatively and says the version was not recognised', () => {
     const found = findingsOf('licence-inherited-conflict', card(['license: apache-2.0', 'base_model: meta-llama/Prompt-Guard-86M']));
     expect(where(found)).toEqual([['licence-inherited-conflict', 2, 1]]);
-    expect(found[0].message).toContain('the exact Llama version was not recognised');
-    expect(found[0].message).not.toContain('license_name: llama-family');
+    expect(textOf(found[0])).toContain('the exact Llama version was not recognised');
+    expect(textOf(found[0])).not.toContain('license_name: llama-family');
     // Any Llama licence on the card keeps the family's terms.
     expect(findingsOf('licence-inherited-conflict', card(['license: llama3.1', 'base_model: meta-llama/Prompt-Guard-86M']))).toEqual([]);
   });
@@ -79,7 +79,7 @@ describe('4: a padded licence id', () => {
   it.each([['"MIT "', 'mit'], ['" mit"', 'mit'], ['" Apache-2.0 OR MIT "', 'Apache-2.0 OR MIT']])('%s → licence-unknown suggesting %s', (value, fix) => {
     const found = findingsOf('licence-unknown', card([`license: ${value}`]));
     expect(where(found)).toEqual([['licence-unknown', 2, 10]]);
-    expect(found[0].message).toContain(`\`${fix}\``);
+    expect(textOf(found[0])).toContain(`\`${fix}\``);
   });
 });
 
@@ -91,8 +91,8 @@ describe('5: artefact licences', () => {
       ['licence-unknown', 6, 43],
       ['licence-unknown', 8, 50]
     ]);
-    expect(found[0].message).toContain('`apache-2.0`');
-    expect(found[0].message).toContain('release.artefacts.weights');
+    expect(textOf(found[0])).toContain('`apache-2.0`');
+    expect(textOf(found[0])).toContain('release.artefacts.weights');
   });
 
   it('accepts Hub ids, SPDX expressions, other, and says-none values', () => {
@@ -106,12 +106,12 @@ describe('6: look-alike ids read by the other licence rules', () => {
   it.each(['licence-custom-terms', 'licence-non-commercial', 'licence-use-restrictions'])('%s says what `Llama3.1` was treated as', (rule) => {
     const found = findingsOf(rule, card(['license: Llama3.1']));
     expect(where(found)).toEqual([[rule, 2, 1]]);
-    expect(found[0].message).toContain('treated as `llama3.1` (the id is not recognised as written)');
+    expect(textOf(found[0])).toContain('treated as `llama3.1` (the id is not recognised as written)');
   });
 
   it('leaves correctly written ids alone', () => {
-    expect(findingsOf('licence-custom-terms', card(['license: llama3.1']))[0].message).not.toContain('not recognised as written');
-    expect(findingsOf('licence-non-commercial', card(['license: llama-2']))[0].message).toContain('treated as `llama2`');
+    expect(textOf(findingsOf('licence-custom-terms', card(['license: llama3.1']))[0])).not.toContain('not recognised as written');
+    expect(textOf(findingsOf('licence-non-commercial', card(['license: llama-2']))[0])).toContain('treated as `llama2`');
   });
 });
 
@@ -119,8 +119,8 @@ describe('7: a JSON card that does not parse', () => {
   it('is reported where parsing stopped, on one short line', () => {
     const found = findingsOf('card-parse', '{"license": "mit",\n "tags": [1,\n}', { path: 'model-card.json' });
     expect(where(found)).toEqual([['card-parse', 3, 1]]);
-    expect(found[0].message).not.toContain('\n');
-    expect(found[0].message.length).toBeLessThan(160);
+    expect(textOf(found[0])).not.toContain('\n');
+    expect(textOf(found[0]).length).toBeLessThan(160);
   });
 
   it('finds the offset itself, for every kind of error', () => {
@@ -139,15 +139,15 @@ describe('11: commercial: false, and a missing licence on a Gemma fine-tune', ()
   it('licence-non-commercial reads `commercial: false` (facebook/opt-125m)', () => {
     const found = findingsOf('licence-non-commercial', card(['license: other', 'commercial: false', 'inference: false']));
     expect(where(found)).toEqual([['licence-non-commercial', 3, 1]]);
-    expect(found[0].message).toContain('`commercial: false`');
+    expect(textOf(found[0])).toContain('`commercial: false`');
     expect(findingsOf('licence-non-commercial', card(['license: mit', 'commercial: true']))).toEqual([]);
   });
 
   it('licence-missing suggests the base model\'s licence', () => {
     const found = findingsOf('licence-missing', card(['base_model: google/gemma-7b']));
     expect(where(found)).toEqual([['licence-missing', 1, 1]]);
-    expect(found[0].message).toContain('`gemma`');
-    expect(findingsOf('licence-missing', card(['base_model: someone/model']))[0].message).not.toContain('base model');
+    expect(textOf(found[0])).toContain('`gemma`');
+    expect(textOf(findingsOf('licence-missing', card(['base_model: someone/model']))[0])).not.toContain('base model');
   });
 });
 
@@ -155,7 +155,7 @@ describe('12: a comma-separated base_model', () => {
   it('is a card-schema violation at the value', () => {
     const found = findingsOf('card-schema', card(['license: mit', 'base_model: "a/b, c/d"']));
     expect(where(found)).toEqual([['card-schema', 3, 13]]);
-    expect(found[0].message).toContain('a list of model ids');
+    expect(textOf(found[0])).toContain('a list of model ids');
     expect(where(findingsOf('card-schema', card(['license: mit', 'base_model: [a/b, "c/d,e/f"]'])))).toEqual([['card-schema', 3, 19]]);
     expect(findingsOf('card-schema', card(['license: mit', 'base_model: [a/b, c/d]']))).toEqual([]);
   });

@@ -35,3 +35,16 @@ export const COMPLETE_RELEASE = [
   '    training_data: { status: withheld, reason: Licensed third-party text. }',
   '    hyperparameters: { status: released, location: configs/train.yaml }'
 ].join('\n');
+
+/**
+ * Findings of rule `id` with `detail` appended to `message`: for tests about what a finding says,
+ * wherever the rule puts it (the one-sentence message or the longer detail).
+ */
+export function findingsWithDetail(id: string, text: string, options: HarnessOptions = {}): Finding[] {
+  return findingsOf(id, text, options).map((f) => ({ ...f, message: f.detail ? `${f.message}\n${f.detail}` : f.message }));
+}
+
+/** What a finding says in full: its one-sentence message and, after a newline, its detail. */
+export function textOf(f: { message: string; detail?: string }): string {
+  return f.detail ? `${f.message}\n${f.detail}` : f.message;
+}

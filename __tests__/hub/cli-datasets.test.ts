@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeHub } from './hub-server.js';
+import { textOf } from '../helpers/rule-harness.js';
 
 const CLI = path.join(process.cwd(), 'dist', 'cli.js');
 const CARD = `---
@@ -77,8 +78,8 @@ test('with --hub-lookup a cc-by-nc-4.0 dataset under an apache-2.0 model is a co
     'licence-non-commercial:warning@3:1'
   ]);
   for (const f of found) {
-    expect(f.message).toContain('`org/nc-data`');
-    expect(f.message).toContain('cc-by-nc-4.0');
+    expect(textOf(f)).toContain('`org/nc-data`');
+    expect(textOf(f)).toContain('cc-by-nc-4.0');
   }
   expect((JSON.parse(run.stdout) as { notes?: string[] }).notes ?? []).toEqual([]);
 });

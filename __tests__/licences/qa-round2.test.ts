@@ -1,6 +1,6 @@
 /** Licence QA round 2: defects found probing merges, adapters and quantisations; each fails without its fix. */
 import { offlineLicenceOf } from '../../src/licences/ancestry.js';
-import { findingsOf } from '../helpers/rule-harness.js';
+import { findingsOf, textOf } from '../helpers/rule-harness.js';
 import { hubOf } from './fixtures.js';
 
 const card = (lines: string[]) => `---\n${lines.join('\n')}\n---\n# m\n`;
@@ -33,13 +33,13 @@ describe('re-uploads named `org_model` (bartowski) keep the base licence', () =>
 describe('licence-inherited-conflict wording', () => {
   it('shows `license: other` with its license_name, not an internal `other:<name>`', () => {
     const [f] = findingsOf('licence-inherited-conflict', card(['license: other', 'license_name: llama3', 'license_link: LICENSE', 'base_model: meta-llama/Llama-3.1-8B']));
-    expect(f.message).toContain('`license: other` (`license_name: llama3`) drops the terms of the base model `meta-llama/Llama-3.1-8B`');
-    expect(f.message).not.toContain('other:llama3');
+    expect(textOf(f)).toContain('`license: other` (`license_name: llama3`) drops the terms of the base model `meta-llama/Llama-3.1-8B`');
+    expect(textOf(f)).not.toContain('other:llama3');
   });
 
   it('asks for license_link with license_name, so that following the advice does not trip licence-unknown', () => {
     const [f] = findingsOf('licence-inherited-conflict', card(['license: mit', 'base_model: mistralai/Ministral-8B-Instruct-2410']));
-    expect(f.message).toContain('`license: other` with `license_name: mrl` and `license_link`');
+    expect(textOf(f)).toContain('`license: other` with `license_name: mrl` and `license_link`');
     const mended = card(['license: other', 'license_name: mrl', 'license_link: LICENSE', 'base_model: mistralai/Ministral-8B-Instruct-2410']);
     expect(findingsOf('licence-inherited-conflict', mended)).toEqual([]);
     expect(findingsOf('licence-unknown', mended)).toEqual([]);
@@ -56,8 +56,8 @@ describe('Creative Commons parents (Hub facts)', () => {
   ])('%s on %s: conflict naming %s', (licence, parent, parentLicence) => {
     const found = conflict([`license: ${licence}`, `base_model: ${parent}`]);
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain(`\`${parent}\``);
-    expect(found[0].message).toContain(`(\`${parentLicence}\`)`);
+    expect(textOf(found[0])).toContain(`\`${parent}\``);
+    expect(textOf(found[0])).toContain(`(\`${parentLicence}\`)`);
   });
 
   it.each([
@@ -71,6 +71,6 @@ describe('Creative Commons parents (Hub facts)', () => {
   it('a merge of an Apache and a BY-NC parent under Apache names the BY-NC parent', () => {
     const found = conflict(['license: apache-2.0', 'base_model: [org/apache, org/by-nc]', 'base_model_relation: merge']);
     expect(found).toHaveLength(1);
-    expect(found[0].message).toContain('`org/by-nc`');
+    expect(textOf(found[0])).toContain('`org/by-nc`');
   });
 });

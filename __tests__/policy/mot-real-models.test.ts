@@ -9,6 +9,7 @@ import { classifyOpenness } from '../../src/openness.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { ruleById } from '../../src/rules/index.js';
 import type { Rule } from '../../src/types.js';
+import { textOf } from '../helpers/rule-harness.js';
 
 const read = (name: string): string => readFileSync(new URL(`../fixtures/policy/mot/${name}.md`, import.meta.url), 'utf8');
 const classOf = (name: string) => classifyOpenness(parseCard(`${name}.md`, read(name)).data!);
@@ -89,7 +90,7 @@ describe('MOF classes of real releases', () => {
   it('says in the openness-class message exactly what the next class needs', () => {
     const [finding] = findings('falcon-40b', read('falcon-40b'), ['openness-class']);
     expect([finding.rule, finding.line, finding.column]).toEqual(['openness-class', 7, 3]);
-    expect(finding.message).toContain('Model Openness Framework: Class III – Open Model. For Class II, release under an open licence: Training code: `training_code` is withheld; Evaluation code: `evaluation_code` is not stated; Evaluation data: `evaluation_data` is not stated.');
+    expect(textOf(finding)).toContain('Model Openness Framework: Class III – Open Model; 3 items must be released openly for Class II.\nFor Class II, release under an open licence: Training code: `training_code` is withheld; Evaluation code: `evaluation_code` is not stated; Evaluation data: `evaluation_data` is not stated.');
   });
 });
 
@@ -133,6 +134,6 @@ describe('access tiers of real releases (§6)', () => {
     const lines = ['license: gemma', 'release:', '  access: gated', '  access_details: Log in and accept.', '  artefacts:', '    weights: { status: released, licence: gemma, location: x }'];
     const found = findings('x', card(lines), ['access-inconsistent']);
     expect(found.map((f) => [f.rule, f.line, f.column])).toEqual([['access-inconsistent', 5, 19]]);
-    expect(found[0].message).toContain('`release.access_details` is not a mapping');
+    expect(textOf(found[0])).toContain('`release.access_details` is not a mapping');
   });
 });

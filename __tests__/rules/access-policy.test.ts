@@ -1,4 +1,4 @@
-import { findingsOf } from '../helpers/rule-harness.js';
+import { findingsOf, findingsWithDetail } from '../helpers/rule-harness.js';
 import { parsePolicy } from '../../src/policy/load.js';
 
 const card = (access: string, risk?: string): string =>
@@ -11,39 +11,39 @@ const policy = parsePolicy(
 
 describe('access-policy', () => {
   it('reports a tier the policy does not allow, at the tier value', () => {
-    const found = findingsOf('access-policy', card('staged'), { policy });
+    const found = findingsWithDetail('access-policy', card('staged'), { policy });
     expect(found.map((f) => [f.rule, f.line, f.column])).toEqual([['access-policy', 4, 11]]);
     expect(found[0].message).toContain('does not allow `staged`');
     expect(found[0].message).toContain('.github/model-release-policy.yml');
   });
 
   it('reports a tier not allowed for the declared dual-use risk', () => {
-    const found = findingsOf('access-policy', card('open', 'high'), { policy });
+    const found = findingsWithDetail('access-policy', card('open', 'high'), { policy });
     expect(found.map((f) => [f.line, f.column])).toEqual([[4, 11]]);
     expect(found[0].message).toContain('`high` dual-use risk');
     expect(found[0].message).toContain('`closed`, `api-only`');
-    expect(findingsOf('access-policy', card('gated', 'high'), { policy })).toHaveLength(1);
+    expect(findingsWithDetail('access-policy', card('gated', 'high'), { policy })).toHaveLength(1);
   });
 
   it('holds an unrated card to every risk list', () => {
-    const found = findingsOf('access-policy', card('gated'), { policy });
+    const found = findingsWithDetail('access-policy', card('gated'), { policy });
     expect(found.map((f) => [f.line, f.column])).toEqual([[4, 11]]);
     expect(found[0].message).toContain('declares no dual-use risk level');
     expect(found[0].message).toContain('`high`');
-    expect(findingsOf('access-policy', card('open', 'extreme'), { policy })[0].message).toContain('`extreme`');
-    expect(findingsOf('access-policy', card('api-only'), { policy })).toEqual([]);
+    expect(findingsWithDetail('access-policy', card('open', 'extreme'), { policy })[0].message).toContain('`extreme`');
+    expect(findingsWithDetail('access-policy', card('api-only'), { policy })).toEqual([]);
   });
 
   it('passes allowed tiers, levels without a list, and the default policy', () => {
-    expect(findingsOf('access-policy', card('open', 'low'), { policy })).toEqual([]);
-    expect(findingsOf('access-policy', card('gated', 'medium'), { policy })).toEqual([]);
-    expect(findingsOf('access-policy', card('staged', 'high'))).toEqual([]);
-    expect(findingsOf('access-policy', card('open'))).toEqual([]);
+    expect(findingsWithDetail('access-policy', card('open', 'low'), { policy })).toEqual([]);
+    expect(findingsWithDetail('access-policy', card('gated', 'medium'), { policy })).toEqual([]);
+    expect(findingsWithDetail('access-policy', card('staged', 'high'))).toEqual([]);
+    expect(findingsWithDetail('access-policy', card('open'))).toEqual([]);
   });
 
   it('tolerates odd shapes', () => {
     for (const text of [card('[open]'), card('7', '[high]'), '---\nrelease: { access: open, risk: 3 }\n---\n']) {
-      expect(() => findingsOf('access-policy', text, { policy })).not.toThrow();
+      expect(() => findingsWithDetail('access-policy', text, { policy })).not.toThrow();
     }
   });
 });

@@ -100,7 +100,9 @@ describe('card-schema', () => {
       [13, 44],
       [14, 7]
     ]);
-    expect(found[0].message).toBe(
+    // Over 160 characters: the message keeps the head and the guess, the detail the whole text.
+    expect(found[0].message).toBe('`release` has an unknown key `acess` (did you mean `access`?).');
+    expect(found[0].detail).toBe(
       '`release` has an unknown key `acess` (did you mean `access`?); the keys it may have are access, access_details, artefacts, use_restrictions, risk and synthetic_data.'
     );
     expect(found[1].message).toContain('`release.access_details` has an unknown key `aproval` (did you mean `approval`?)');

@@ -111,6 +111,13 @@ export function formatOf(path: string): CardFormat {
  * `requireFrontMatter` is false for a README.md found by a glob (it would not be a card at all).
  */
 export function parseCard(path: string, rawText: string, format: CardFormat = formatOf(path), options: ParseOptions = {}): ParsedCard {
+  // The text rides along for fixes (src/fix/edit.ts), which rebuild lines from the parser's positions.
+  const card = parseCardText(path, rawText, format, options);
+  card.source = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  return card;
+}
+
+function parseCardText(path: string, rawText: string, format: CardFormat, options: ParseOptions): ParsedCard {
   // A BOM is not content: the Hub ignores it, and it would shift the first line's columns.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineCount = countLines(text);

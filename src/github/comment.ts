@@ -95,8 +95,8 @@ export interface CommentOptions {
   repo: RepoRef;
   issue: number;
   header: string;
-  /** The rendered report, without the marker. */
-  body: string;
+  /** The rendered report, without the marker; a function gets the body of the comment it will replace, if any. */
+  body: string | ((previous: string | undefined) => string);
   mode: CommentMode;
   /** Errors or warnings remain (on-findings creates a comment only then). */
   hasFindings: boolean;
@@ -136,8 +136,9 @@ export async function syncComment(client: GitHubClient, options: CommentOptions)
   const log = options.log ?? (() => undefined);
   if (options.mode === 'never') return { action: 'skipped', removed: [] };
   const marker = markerFor(options.header);
-  const body = commentBody(marker, options.body);
   const ours = ownComments(await listIssueComments(client, repo, issue), marker, identity);
+  const rendered = typeof options.body === 'string' ? options.body : options.body(ours[0]?.body ?? undefined);
+  const body = commentBody(marker, rendered);
 
   if (ours.length > 0) {
     const keep = ours[0];

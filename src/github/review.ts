@@ -7,7 +7,7 @@
 import { codeSpan } from '../report/escape.js';
 import { richText } from '../report/markdown.js';
 import { docsUrl } from '../rules/create.js';
-import type { Report, Severity } from '../types.js';
+import type { Fix, Report, Severity } from '../types.js';
 import { describeError, paginateAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 import { encodeHeader, isOwnAuthor, type Identity } from './comment.js';
 
@@ -24,6 +24,10 @@ export interface InlineCandidate {
   rule: string;
   severity: Severity;
   message: string;
+  /** A fix that replaces lines of the diff: posted as a suggestion the author accepts with one click. */
+  fix?: Fix;
+  /** How many findings of this rule the fix mends (several missing artefacts share one scaffold). */
+  mends?: number;
 }
 
 export function reviewMarker(header: string, rule: string): string {
@@ -47,13 +51,41 @@ export function inlineCandidates(report: Report, commentable: Map<string, Set<nu
     if (!lines) continue;
     for (const f of card.findings) {
       if (f.waived || f.severity === 'notice' || !lines.has(f.line)) continue;
-      const k = key(card.path, f.line, f.rule);
-      if (seen.has(k)) continue;
+      // A suggestion is anchored on the lines its fix replaces (findings sharing one fix share one comment).
+      const fix = f.fix && suggestible(f.fix, lines) ? f.fix : undefined;
+      const line = fix ? fix.endLine : f.line;
+      const k = key(card.path, line, f.rule);
+      if (seen.has(k)) {
+        const shared = fix ? out.find((c) => c.path === card.path && c.fix?.line === fix.line && c.fix.endLine === fix.endLine && c.fix.text === fix.text) : undefined;
+        if (shared) shared.mends = (shared.mends ?? 1) + 1;
+        continue;
+      }
       seen.add(k);
-      out.push({ path: card.path, line: f.line, rule: f.rule, severity: f.severity, message: f.message });
+      const candidate: InlineCandidate = { path: card.path, line, rule: f.rule, severity: f.severity, message: f.message };
+      if (fix) candidate.fix = fix;
+      out.push(candidate);
     }
   }
   return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line);
+}
+
+/**
+ * A suggestion replaces the lines it is anchored on, so only a fix that replaces lines (not one that
+ * inserts between them) and whose every line is in the diff can become one.
+ */
+function suggestible(fix: Fix, lines: Set<number>): boolean {
+  if (fix.endLine < fix.line || fix.endLine - fix.line > 50) return false;
+  for (let n = fix.line; n <= fix.endLine; n++) if (!lines.has(n)) return false;
+  return true;
+}
+
+/** A ```suggestion block holding the fix's lines; the fence is longer than any backtick run in them. */
+export function suggestionBlock(fix: Fix): string {
+  const text = fix.text.replace(/\r\n/g, '\n').replace(/\n$/, '');
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}suggestion\n${text}\n${fence}`;
 }
 
 interface ReviewComment {
@@ -84,7 +116,9 @@ export async function existingInlineKeys(client: GitHubClient, repo: RepoRef, pu
 export function inlineBody(c: InlineCandidate, header: string): string {
   // Rule ids come from our registry, but a link is only made for a plain id.
   const rule = /^[a-z0-9-]+$/.test(c.rule) ? `[${codeSpan(c.rule, { table: false })}](${docsUrl(c.rule)})` : codeSpan(c.rule, { table: false });
-  return `**${SEVERITY_WORD[c.severity]}** ${rule}: ${richText(c.message, { table: false })}\n\n${reviewMarker(header, c.rule)}`;
+  const also = c.mends && c.mends > 1 ? ` This suggestion mends ${c.mends} such findings at once.` : '';
+  const suggestion = c.fix ? `${also}\n\n${suggestionBlock(c.fix)}` : '';
+  return `**${SEVERITY_WORD[c.severity]}** ${rule}: ${richText(c.message, { table: false })}${suggestion}\n\n${reviewMarker(header, c.rule)}`;
 }
 
 export interface ReviewOptions {
@@ -127,6 +161,13 @@ export async function postReview(client: GitHubClient, options: ReviewOptions): 
   // The POST is not idempotent, so it is not retried blindly: after a server error we look at what
   // landed and post only what is missing.
   const deferredNote = deferred > 0 ? ` ${deferred} more are not shown inline (at most ${MAX_REVIEW_COMMENTS} a run); the PR comment and the job summary list them all.` : '';
+  // A suggestion spans the fix's lines: `start_line` and `line` when it covers more than one.
+  const reviewComment = (c: InlineCandidate): { path: string; body: string; line: number; side: string; start_line?: number; start_side?: string } => {
+    const body = inlineBody(c, header);
+    if (!c.fix) return { path: c.path, line: c.line, side: 'RIGHT', body };
+    if (c.fix.endLine === c.fix.line) return { path: c.path, line: c.line, side: 'RIGHT', body };
+    return { path: c.path, start_line: c.fix.line, start_side: 'RIGHT', line: c.fix.endLine, side: 'RIGHT', body };
+  };
   const post = async (part: InlineCandidate[]): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -137,7 +178,7 @@ export async function postReview(client: GitHubClient, options: ReviewOptions): 
           commit_id: options.headSha,
           event: 'COMMENT',
           body: `**model-release-gate**: ${part.length} finding${part.length === 1 ? '' : 's'} on lines this pull request changes.${deferredNote}`,
-          comments: part.map((c) => ({ path: c.path, line: c.line, side: 'RIGHT' as const, body: inlineBody(c, header) })),
+          comments: part.map(reviewComment),
           request: { retries: 0 }
         });
         return;

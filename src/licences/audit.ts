@@ -35,3 +35,8 @@ export function unverifiedClause(entries: readonly LicenceEntry[]): string {
   if (names.length === 0) return '';
   return ` (the gate's facts on the ${names.join(' and the ')} are not verified against ${names.length === 1 ? 'its' : 'their'} text)`;
 }
+
+/** `unverifiedClause` short enough for a one-sentence message: the full names go in the detail. */
+export function unverifiedShort(entries: readonly LicenceEntry[]): string {
+  return entries.some((e) => !e.verified) ? 'licence facts not yet verified' : '';
+}

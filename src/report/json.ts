@@ -12,9 +12,13 @@ export function orderedArtefactKeys(keys: string[]): string[] {
 }
 
 function finding(f: Finding): Record<string, unknown> {
-  const out: Record<string, unknown> = { rule: f.rule, severity: f.severity, message: f.message, line: f.line, column: f.column };
+  const out: Record<string, unknown> = { rule: f.rule, severity: f.severity, message: f.message };
+  if (f.detail !== undefined) out.detail = f.detail;
+  out.line = f.line;
+  out.column = f.column;
   if (f.endLine !== undefined) out.endLine = f.endLine;
   if (f.endColumn !== undefined) out.endColumn = f.endColumn;
+  if (f.fix !== undefined) out.fix = { line: f.fix.line, endLine: f.fix.endLine, text: f.fix.text };
   if (f.waived) out.waived = f.waived.expires !== undefined ? { reason: f.waived.reason, expires: f.waived.expires } : { reason: f.waived.reason };
   return out;
 }

@@ -14,6 +14,7 @@ import { codeSpan, escapeMarkdownText, truncate } from './escape.js';
 import { orderedArtefactKeys } from './json.js';
 import { pathToUri } from './sarif.js';
 import { TOOL } from './tool.js';
+import { compareRuns, readState, stateBlock, type RunChanges } from './changes.js';
 
 export interface MarkdownOptions {
   /** A name shown in the title, keeping this comment apart from another use of the gate. */
@@ -28,6 +29,10 @@ export interface MarkdownOptions {
   summaryPointer?: string;
   /** Artefacts shown as "not stated" when a card leaves them out (default: the card's own list, else the contract's). */
   requiredArtefacts?: string[];
+  /** Hide this run's findings in the comment, so the next run can say what changed (the sticky comment). */
+  trackChanges?: boolean;
+  /** The body of the comment an earlier run wrote: the comment then says what changed since. */
+  previousComment?: string;
 }
 
 export const DEFAULT_MARKDOWN_MAX = 65_000;
@@ -140,6 +145,15 @@ function findingsTable(card: CardReport, findings: Finding[], options: MarkdownO
   return ['| Severity | Rule | Finding | Line |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+/** The longer why of each finding that has one, in one collapsed section per card. */
+function whyBlock(card: CardReport, findings: Finding[], options: MarkdownOptions): string | undefined {
+  const items = findings
+    .filter((f) => f.detail)
+    .slice(0, 40)
+    .map((f) => `- ${ruleLink(f.rule)} (${where(card, f, options)}): ${richText((f.detail as string).replace(/\s*\n\s*/g, ' '), { maxLength: 1500, table: false })}`);
+  return items.length === 0 ? undefined : fold(`Why (${items.length})`, items.join('\n'));
+}
+
 function factsLine(card: CardReport): string {
   const parts: string[] = [];
   const declared = card.licenceSummary?.declared ?? card.licence ?? undefined;
@@ -235,6 +249,8 @@ function renderCard(card: CardReport, level: number, options: MarkdownOptions): 
   const waived = card.findings.filter((f) => f.waived);
   if (serious.length > 0) parts.push(findingsTable(card, serious, options, level >= FINDINGS_ONLY ? 400 : MESSAGE_MAX));
   if (level >= FINDINGS_ONLY) return parts.join('\n\n');
+  const why = level === FULL ? whyBlock(card, [...serious, ...notices], options) : undefined;
+  if (why) parts.push(why);
   if (notices.length > 0) {
     parts.push(level === FULL ? fold(plural(notices.length, 'notice'), findingsTable(card, notices, options)) : `${plural(notices.length, 'notice')} (${[...new Set(notices.map((f) => f.rule))].map((r) => codeSpan(r, { table: false })).join(', ')}).`);
   }
@@ -289,6 +305,25 @@ function overview(cards: CardReport[]): string {
   return ['| Card | Licence | Access | Openness | Findings |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
+const MAX_CHANGES_LISTED = 20;
+
+/** What changed since the run that wrote `options.previousComment`, or undefined without one. */
+function changesBlock(report: Report, options: MarkdownOptions): string | undefined {
+  const previous = readState(options.previousComment);
+  if (!previous) return undefined;
+  const changes: RunChanges = compareRuns(previous, report.cards);
+  const { fixed, added } = changes;
+  if (fixed.length === 0 && added.length === 0) return '**Since the last run:** nothing changed.';
+  const line = `**Since the last run:** ${plural(fixed.length, 'finding')} fixed, ${added.length} new.`;
+  const items = [
+    ...fixed.slice(0, MAX_CHANGES_LISTED).map((f) => `- ✅ fixed since the last run: ${ruleLink(f.rule)} in ${codeSpan(f.path, { table: false, maxLength: 200 })}`),
+    ...added.slice(0, MAX_CHANGES_LISTED).map((f) => `- 🆕 new: ${ruleLink(f.rule)} in ${codeSpan(f.path, { table: false, maxLength: 200 })}: ${richText(f.message, { maxLength: 300, table: false })}`)
+  ];
+  const more = fixed.length + added.length - items.length;
+  if (more > 0) items.push(`- …and ${more} more`);
+  return `${line}\n\n${fold('What changed', items.join('\n'), items.length <= 5)}`;
+}
+
 function notesBlock(notes: string[], compact: boolean): string | undefined {
   if (notes.length === 0) return undefined;
   if (compact) return `**Notes:** ${plural(notes.length, 'note')} about this run; see the full report.`;
@@ -328,7 +363,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   };
   let showOverview = cards.length >= 2 && cards.length <= 50;
   let compactNotes = false;
-  const head = title(report, options);
+  const changes = changesBlock(report, options);
+  const head = [title(report, options), ...(changes ? [changes] : []), ...(options.trackChanges || options.previousComment !== undefined ? [stateBlock(report.cards)] : [])].join('\n\n');
   const tail = footer();
   const overviewText = showOverview ? overview(cards) : '';
   const omittedLine = (omitted: CardReport[]): string => {

@@ -83,7 +83,7 @@ export function recordOf(card: ParsedCard, hub: HubFacts): CardRecord | undefine
   const baseModels: RecordAncestor[] = [];
   const datasets: RecordAncestor[] = [];
   const generators: RecordAncestor[] = [];
-  for (const a of ancestorsOf(meta, hub)) {
+  for (const a of ancestorsOf(meta, hub, { card })) {
     const out: RecordAncestor = { id: a.id, path: [...a.path], licenceSource: a.licence ? a.source : 'unknown' };
     if (a.licence) out.licence = a.licence.declared;
     if (a.relation) out.relation = a.relation;

@@ -7,6 +7,7 @@ import { docsUrl } from '../rules/create.js';
 import { RULES } from '../rules/index.js';
 import type { Report, Severity } from '../types.js';
 import { stripControl } from './escape.js';
+import { richText } from './markdown.js';
 import { TOOL } from './tool.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -71,7 +72,8 @@ export function renderSarif(report: Report): object {
         ruleId: f.rule,
         ruleIndex: index.get(f.rule),
         level: LEVEL[f.severity],
-        message: { text: stripControl(f.message) },
+        // The detail goes into the markdown message; plain `text` stays the one-sentence message.
+        message: f.detail ? { text: stripControl(f.message), markdown: `${richText(f.message, { table: false })}\n\n${richText(f.detail, { table: false, maxLength: 4000 })}` } : { text: stripControl(f.message) },
         locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(card.path), uriBaseId: '%SRCROOT%' }, region } }]
       };
       if (f.waived) {

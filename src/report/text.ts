@@ -9,6 +9,8 @@ import { escapeLogText } from './escape.js';
 export interface TextOptions {
   /** ANSI colours; the CLI turns them on only for a TTY without NO_COLOR. */
   color?: boolean;
+  /** Each finding's `detail` on indented lines under it (`--verbose`). */
+  verbose?: boolean;
 }
 
 const CODES = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1 } as const;
@@ -45,6 +47,9 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       const style: Style = f.waived ? 'dim' : SEVERITY_STYLE[f.severity];
       const message = escapeLogText(f.message, { maxLength: 2000 }) + (f.waived ? ` [waived: ${escapeLogText(f.waived.reason, { maxLength: 300 })}]` : '');
       lines.push(`  ${where.padEnd(whereWidth)}  ${paint(style, severity.padEnd(severityWidth))}  ${message}  ${paint('dim', escapeLogText(f.rule, { maxLength: 80 }))}`);
+      if (options.verbose && f.detail) {
+        for (const line of f.detail.split('\n')) if (line.trim() !== '') lines.push(`      ${paint('dim', escapeLogText(line, { maxLength: 4000 }))}`);
+      }
     }
     if (card.findings.length === 0) lines.push(`  ${paint('green', 'no findings')}`);
     lines.push('');

@@ -1,6 +1,7 @@
 /** The tier must be one the organisation's policy allows, overall and for the declared dual-use risk. */
 import { accessOf, riskOf } from '../meta.js';
 import { ACCESS_TIERS, RISK_LEVELS, type AccessTier, type RiskLevel } from '../types.js';
+import { fit } from './brief.js';
 import { createRule } from './create.js';
 
 const list = (tiers: readonly string[]): string => (tiers.length === 0 ? 'no tier at all' : tiers.map((t) => `\`${t}\``).join(', '));
@@ -18,7 +19,7 @@ export default createRule({
     const { allowed, byRisk } = ctx.policy.access;
 
     if (allowed && !allowed.includes(tier)) {
-      ctx.report({ ...at, message: `${where} does not allow \`${tier}\` releases; it allows ${list(allowed)}. Choose an allowed tier, or have the policy owners change \`access.allowed\`.` });
+      ctx.report({ ...at, message: `The policy does not allow \`${tier}\` releases: choose an allowed tier, or ask the policy owners to change \`access.allowed\`.`, detail: `${where} allows ${list(allowed)}.` });
       return;
     }
 
@@ -30,7 +31,8 @@ export default createRule({
       if (permitted && !permitted.includes(tier)) {
         ctx.report({
           ...at,
-          message: `${where} allows ${list(permitted)} for models of \`${declared}\` dual-use risk, and this card declares \`${tier}\`. Choose an allowed tier, or, if the risk was overstated, correct \`release.risk.dual_use\` with an assessment that supports it.`
+          message: `The policy does not allow \`${tier}\` for \`${declared}\` dual-use risk: choose an allowed tier, or correct an overstated \`release.risk.dual_use\`.`,
+          detail: `${where} allows ${list(permitted)} for models of \`${declared}\` dual-use risk. A corrected risk level needs an assessment that supports it.`
         });
       }
       return;
@@ -41,7 +43,11 @@ export default createRule({
       const said = declared === undefined ? 'declares no dual-use risk level' : `declares the risk \`${declared.slice(0, 40)}\`, which is not low, medium or high`;
       ctx.report({
         ...at,
-        message: `The card ${said}, and ${where.charAt(0).toLowerCase()}${where.slice(1)} restricts tiers by risk, so an unrated card must satisfy every level's list; \`${tier}\` is not allowed for ${failing.map((l) => `\`${l}\``).join(', ')} risk. Declare \`release.risk.dual_use\` (low, medium or high) with an \`assessment\`.`
+        message: fit(
+          `The policy does not allow \`${tier}\` at ${failing.join(' or ')} dual-use risk and the card ${declared === undefined ? 'rates none' : 'has no valid rating'}: declare \`release.risk.dual_use\` with an \`assessment\`.`,
+          `The policy limits \`${tier}\` by dual-use risk and the card has no valid rating: declare \`release.risk.dual_use\` with an \`assessment\`.`
+        ),
+        detail: `The card ${said}, and ${where.charAt(0).toLowerCase()}${where.slice(1)} restricts tiers by risk, so an unrated card must satisfy every level's list; \`${tier}\` is not allowed for ${failing.map((l) => `\`${l}\``).join(', ')} risk. The risk level is low, medium or high.`
       });
     }
   }

@@ -20,7 +20,8 @@ export default createRule({
     const to = tierRank(after);
     if (from < 0 || to < 0 || to <= from) return;
     ctx.report({
-      message: `Access widens from \`${before}\` (base branch) to \`${after}\`. Wider access is hard to take back once the weights are out: make sure the release owners approved it, and that the licence, the risk assessment and any gate still fit the new tier.`,
+      message: `Access widens from \`${before}\` (base branch) to \`${after}\`: make sure the release owners approved the wider tier.`,
+      detail: 'Wider access is hard to take back once the weights are out. Check that the licence, the risk assessment and any gate still fit the new tier.',
       path: ['release', 'access'],
       part: 'value'
     });

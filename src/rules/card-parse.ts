@@ -1,4 +1,5 @@
 /** Reports what stopped a card from being read or parsed (see card/parse.ts and card/read.ts). */
+import { brief } from './brief.js';
 import { createRule } from './create.js';
 
 export default createRule({
@@ -8,7 +9,7 @@ export default createRule({
   needsMetadata: false,
   check(ctx) {
     for (const problem of ctx.card.problems) {
-      ctx.report({ message: problem.message, at: problem });
+      ctx.report({ ...brief(problem.message), at: problem });
     }
   }
 });

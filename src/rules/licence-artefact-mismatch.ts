@@ -2,6 +2,7 @@
 import { artefactsOf } from '../meta.js';
 import { droppedRequirement, judgeable } from '../licences/inherit.js';
 import { resolveArtefactLicence, resolveLicence, type ResolvedLicence } from '../licences/knowledge.js';
+import { clip } from './brief.js';
 import { createRule } from './create.js';
 
 const CODE = ['training_code', 'inference_code', 'evaluation_code', 'data_preprocessing', 'architecture'];
@@ -39,7 +40,8 @@ export default createRule({
     const weightsLicence = weightsValue ? artefactLicence(weightsValue, ctx.meta) : card;
     if (weightsValue && card && !sameLicences(artefactLicence(weightsValue, ctx.meta), card)) {
       ctx.report({
-        message: `The weights are released under \`${weightsValue}\`, but the card's \`license\` is \`${card.declared}\`. The \`license\` field is what the Hub shows for the model, so it should name the weights' licence: make the two the same.`,
+        message: `The weights are released under \`${clip(weightsValue, 30)}\` but \`license\` is \`${clip(card.declared, 30)}\`: make the two the same.`,
+        detail: 'The `license` field is what the Hub shows for the model, so it should name the weights\' licence.',
         path: ['release', 'artefacts', 'weights', 'licence']
       });
     }
@@ -47,14 +49,14 @@ export default createRule({
       const a = artefacts[key];
       const value = a && a.status === 'released' ? licenceValue(a) : undefined;
       if (!value || !weightsLicence || sameLicences(artefactLicence(value, ctx.meta), weightsLicence)) continue;
-      ctx.report({ message: `\`${key}\` is released under \`${value}\` but the final weights under \`${weightsLicence.declared}\`: checkpoints of the same model normally share its licence. Align them or explain the difference.`, path: ['release', 'artefacts', key, 'licence'] });
+      ctx.report({ message: `\`${key}\` is released under \`${clip(value, 30)}\` but the weights under \`${clip(weightsLicence.declared, 30)}\`: align them or explain the difference.`, detail: 'Checkpoints of the same model normally share its licence.', path: ['release', 'artefacts', key, 'licence'] });
     }
     for (const key of CODE) {
       const a = artefacts[key];
       if (!a || a.status !== 'released') continue;
       const value = licenceValue(a);
       if (value && !NO_LICENCE.has(value.toLowerCase())) continue;
-      ctx.report({ message: `\`${key}\` is released with no licence, so nobody may lawfully reuse it. Give it an open-source licence, for example \`Apache-2.0\` or \`MIT\`.`, path: ['release', 'artefacts', key] });
+      ctx.report({ message: `\`${key}\` is released with no licence, so nobody may lawfully reuse it: give it an open-source licence, for example \`Apache-2.0\`.`, path: ['release', 'artefacts', key] });
     }
     const data = artefacts.training_data;
     const dataValue = data && data.status === 'released' ? licenceValue(data) : undefined;
@@ -65,7 +67,8 @@ export default createRule({
       const dropped = droppedRequirement(weightsLicence.chosen, term.entry!, ctx.meta);
       if (!dropped || dropped.kind === 'same-terms') continue;
       ctx.report({
-        message: `The weights (\`${weightsLicence.declared}\`) are more permissive than the training data they were trained on (\`${dataValue}\`), whose licence says: ${dropped.clause.replace(/\.?\s*$/, '.')} Check whether the data's terms reach the weights and, if they do, license the weights accordingly.`,
+        message: `The weights (\`${clip(weightsLicence.declared, 30)}\`) are more permissive than their training data (\`${clip(dataValue, 30)}\`): check whether the data's terms reach the weights.`,
+        detail: `The training data's licence says: ${dropped.clause.replace(/\.?\s*$/, '.')} If its terms reach the weights, license the weights accordingly.`,
         path: ['release', 'artefacts', 'training_data', 'licence']
       });
       break;

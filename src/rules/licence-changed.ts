@@ -1,6 +1,7 @@
 /** A change of licence relicenses the model for everyone downstream: flag it for review. */
 import { lookupLicence } from '../licences/knowledge.js';
 import { str } from '../meta.js';
+import { clip } from './brief.js';
 import { createRule } from './create.js';
 
 /** The licence as written: `license` (a string, or a list joined), with `license_name` for `other`. */
@@ -34,9 +35,10 @@ export default createRule({
     const before = declaredLicence(ctx.base.data);
     const after = declaredLicence(ctx.meta);
     if (identity(before) === identity(after)) return;
-    const show = (l: string | undefined): string => (l === undefined ? 'no licence' : `\`${l.slice(0, 80)}\``);
+    const show = (l: string | undefined): string => (l === undefined ? 'no licence' : `\`${clip(l, 40)}\``);
     ctx.report({
-      message: `The licence changes from ${show(before)} (base branch) to ${show(after)}. A relicence changes what every user may do: check that the owners of the weights and of everything they derive from agreed, and that earlier downloads keep their old terms.`,
+      message: `The licence changes from ${show(before)} (base branch) to ${show(after)}: check that the owners of the weights and their sources agreed.`,
+      detail: 'A relicence changes what every user may do. Check that the owners of the weights and of everything they derive from agreed, and that earlier downloads keep their old terms.',
       path: ['license'],
       part: 'value'
     });

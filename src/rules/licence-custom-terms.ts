@@ -2,6 +2,7 @@
 import { governingLicences, pathFor } from '../licences/effective.js';
 import { analyseInheritance } from '../licences/inherit.js';
 import { resolveLicence, type LicenceEntry } from '../licences/knowledge.js';
+import { clip, fit, shortIds } from './brief.js';
 import { createRule } from './create.js';
 
 function clauses(entry: LicenceEntry): string[] {
@@ -38,6 +39,8 @@ export default createRule({
       }
     }
     if (parts.length === 0) return;
-    ctx.report({ message: `${parts.join('. ')}. Make sure deployers can accept these terms before release.`, path: custom.length > 0 ? pathFor(custom, ctx.meta) : ['license'] });
+    const say = (who: string): string => `${who} ${custom.length > 1 ? 'are model-specific licences' : 'is a model-specific licence'} with clauses deployers must read: make sure they can accept them before release.`;
+    const message = custom.length > 0 ? fit(say(shortIds(custom)), say(shortIds(custom, 1))) : say(`\`${clip(licence?.licenseName ?? 'other', 40)}\``);
+    ctx.report({ message, detail: `${parts.join('. ')}.`, path: custom.length > 0 ? pathFor(custom, ctx.meta) : ['license'] });
   }
 });

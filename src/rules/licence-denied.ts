@@ -4,6 +4,7 @@ import { describeDeclaredTerm, describeTerm, resolveLicence, type LicenceEntry, 
 import { matchesSelector } from '../licences/select.js';
 import { describePath } from '../licences/ancestry.js';
 import type { RuleContext } from '../types.js';
+import { clip } from './brief.js';
 import { createRule } from './create.js';
 
 interface LicencePolicy {
@@ -58,7 +59,12 @@ export default createRule({
     if (!verdicts.some((v) => v.every((t) => t.why.length === 0))) {
       const best = verdicts.reduce((a, b) => (b.filter((t) => t.why.length > 0).length < a.filter((t) => t.why.length > 0).length ? b : a));
       const parts = best.filter((t) => t.why.length > 0).map((t) => `${describeDeclaredTerm(t.term)}: ${t.why.join('; ')}`);
-      ctx.report({ message: `The licence \`${licence.declared}\` is not allowed by the policy${source}. ${parts.join('. ')}. Release under a licence the policy accepts, or ask the policy owners for a waiver.`, path: ['license'], part: 'value' });
+      ctx.report({
+        message: `The policy does not allow the licence \`${clip(licence.declared, 40)}\`: release under a licence it accepts, or ask the policy owners for a waiver.`,
+        detail: `The policy${source}: ${parts.join('. ')}.`,
+        path: ['license'],
+        part: 'value'
+      });
     }
     if (!judgeable(licence)) return;
     // Licences the card inherits bind it as much as its own.
@@ -72,7 +78,11 @@ export default createRule({
       reported.add(binding.entry.id);
       const role = binding.ancestor.role === 'base' ? `base model ${describePath(binding.ancestor)}` : binding.ancestor.role === 'dataset' ? `training dataset \`${binding.ancestor.id}\`` : `synthetic-data generator \`${binding.ancestor.id}\``;
       const path = binding.ancestor.role === 'base' ? ['base_model'] : binding.ancestor.role === 'dataset' ? ['datasets'] : ['release', 'synthetic_data'];
-      ctx.report({ message: `The ${role} is under ${describeTerm(binding.term)}, whose terms bind this model, and the policy${source} does not allow it: ${why.join('; ')}. Use a different base, or ask the policy owners for a waiver.`, path });
+      ctx.report({
+        message: `The policy does not allow \`${clip(binding.entry.hubId ?? binding.entry.id, 30)}\`, inherited from \`${clip(binding.ancestor.id, 40)}\`: use a different source, or ask for a waiver.`,
+        detail: `The ${role} is under ${describeTerm(binding.term)}, whose terms bind this model, and the policy${source} does not allow it: ${why.join('; ')}.`,
+        path
+      });
     }
   }
 });

@@ -3,12 +3,22 @@ import { describePath, evidenceDetail, sourcePhrase } from '../licences/ancestry
 import { analyseInheritance, type InheritanceConflict } from '../licences/inherit.js';
 import { describeTerm, type ResolvedLicence } from '../licences/knowledge.js';
 import { unverifiedClause } from '../licences/audit.js';
+import { unverifiedShort } from '../licences/audit.js';
+import { replaceScalar } from '../fix/edit.js';
+import type { Fix, RuleContext } from '../types.js';
+import { clip, fit, withClause } from './brief.js';
 import { createRule } from './create.js';
 
 /** The card's licence as written: `license: other` with its `license_name`, not the internal `other:<name>`. */
 function declared(licence: ResolvedLicence): string {
   if (licence.kind === 'other' && licence.licenseName) return `\`license: other\` (\`license_name: ${licence.licenseName.trim()}\`)`;
   return `\`license: ${licence.declared}\``;
+}
+
+/** `declared` for a message: `license: other` keeps its name, clipped. */
+function shortDeclared(licence: ResolvedLicence): string {
+  if (licence.kind === 'other' && licence.licenseName) return `\`license: other\` (\`${clip(licence.licenseName.trim(), 30)}\`)`;
+  return `\`license: ${clip(licence.declared, 30)}\``;
 }
 
 function origin(conflict: InheritanceConflict): string {
@@ -33,6 +43,21 @@ function remedy(conflict: InheritanceConflict): string {
   return `Declare ${target}${notice}, or \`license: other\` with a LICENSE file that carries both licences.`;
 }
 
+/** The short remedy for the message: what to declare, or what else to do. */
+function shortRemedy(conflict: InheritanceConflict): string {
+  const entry = conflict.binding.entry;
+  if (conflict.kind === 'output-training-ban') return 'remove that data, or get the licensor\'s permission.';
+  if (conflict.kind === 'no-derivatives') return 'do not publish the derivative without the licensor\'s permission.';
+  if (entry.familyOnly && !entry.hubId) return 'declare the base model\'s exact licence version.';
+  return entry.hubId ? `declare \`license: ${entry.hubId}\`.` : `declare \`license: other\` with \`license_name: ${clip(entry.id, 30)}\`.`;
+}
+
+function ancestorShort(conflict: InheritanceConflict): string {
+  const a = conflict.binding.ancestor;
+  const role = a.role === 'base' ? 'base model' : a.role === 'dataset' ? 'training dataset' : 'data generator';
+  return `the ${role} \`${clip(a.id, 50)}\``;
+}
+
 export default createRule({
   id: 'licence-inherited-conflict',
   defaultSeverity: 'error',
@@ -44,6 +69,33 @@ export default createRule({
     const caveat = unverifiedClause([worst.binding.entry]);
     const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}${caveat}, whose licence says: ${worst.clause}` : `${declared(licence)} drops the terms of ${origin(worst)}${caveat}. That licence says: ${worst.clause}`;
     const also = others.length > 0 ? ` Also binding: ${others.map((c) => `${describeTerm(c.binding.term)} of \`${c.binding.ancestor.id}\``).join('; ')}.` : '';
-    ctx.report({ message: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}`, path: ['license'], detail: evidenceDetail(worst.binding.ancestor), ...(worst.binding.ancestor.source === 'name' ? { atMost: 'warning' as const } : {}) });
+    const base =
+      worst.kind === 'output-training-ban'
+        ? `This model was trained on data from ${ancestorShort(worst)}, whose licence forbids that use: ${shortRemedy(worst)}`
+        : fit(
+            `${shortDeclared(licence)} drops the terms ${ancestorShort(worst)} passes on: ${shortRemedy(worst)}`,
+            `${shortDeclared(licence)} drops the terms its ${worst.binding.ancestor.role === 'base' ? 'base model' : 'training data'} passes on: ${shortRemedy(worst)}`
+          );
+    const inferred = worst.binding.ancestor.source === 'name' ? 'inferred from the name' : worst.binding.ancestor.source === 'prose' ? 'base named in the text' : '';
+    const message = withClause(withClause(base, inferred), unverifiedShort([worst.binding.entry]));
+    const evidence = evidenceDetail(worst.binding.ancestor);
+    ctx.report({
+      message,
+      detail: `${verb.replace(/\.?\s*$/, '.')} ${remedy(worst)}${also}${evidence ? ` ${evidence}` : ''}`,
+      fix: worst.binding.ancestor.source === 'name' ? undefined : fixFor(ctx, licence, conflicts),
+      path: ['license'],
+      ...(worst.binding.ancestor.source === 'name' ? { atMost: 'warning' as const } : {})
+    });
   }
 });
+
+/**
+ * The declaration that is clearly right: every conflict asks for the same licence, which has a Hub id,
+ * and the card declares one plain licence id that can be replaced in place.
+ */
+function fixFor(ctx: RuleContext, licence: ResolvedLicence, conflicts: InheritanceConflict[]): Fix | undefined {
+  const entry = conflicts[0].binding.entry;
+  if (!entry.hubId || licence.kind === 'other' || typeof ctx.meta.license !== 'string') return undefined;
+  if (conflicts.some((c) => c.kind === 'output-training-ban' || c.kind === 'no-derivatives' || c.binding.entry.id !== entry.id)) return undefined;
+  return replaceScalar(ctx.card, ['license'], entry.hubId);
+}

@@ -2,6 +2,8 @@
 import { governingLicences, pathFor } from '../licences/effective.js';
 import { analyseInheritance } from '../licences/inherit.js';
 import { unverifiedClause } from '../licences/audit.js';
+import { fit, shortIds, withClause } from './brief.js';
+import { unverifiedShort } from '../licences/audit.js';
 import { createRule } from './create.js';
 
 export default createRule({
@@ -21,8 +23,11 @@ export default createRule({
       return `${g.label}${from} ${what}: ${(c.condition ?? '').replace(/\.$/, '')}`;
     });
     if (flagged) parts.unshift('The card says `commercial: false`: the model may not be used commercially');
+    const forbids = flagged || limited.some((g) => g.entry.researchOnly || g.entry.commercial.status === 'no');
+    const say = (who: string): string => `${who} ${forbids ? 'forbids' : 'limits'} commercial use: say so plainly in the card and check that the intended users fit these terms.`;
     ctx.report({
-      message: `${parts.join('. ')}${unverifiedClause(limited.map((g) => g.entry))}. Say so plainly in the card, and check that the intended users and deployments fit these terms before release.`,
+      message: withClause(limited.length > 0 ? fit(say(shortIds(limited)), say(shortIds(limited, 1))) : say('The card'), unverifiedShort(limited.map((g) => g.entry))),
+      detail: `${parts.join('. ')}${unverifiedClause(limited.map((g) => g.entry))}. Check that the intended users and deployments fit these terms before release.`,
       path: limited.length > 0 ? pathFor(limited, ctx.meta) : ['commercial']
     });
   }

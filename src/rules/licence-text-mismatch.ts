@@ -2,6 +2,7 @@
 import { judgeable } from '../licences/inherit.js';
 import { resolveLicence } from '../licences/knowledge.js';
 import { licenceStatements, licencesInText, sameLicence } from '../licences/text.js';
+import { clip } from './brief.js';
 import { createRule } from './create.js';
 
 const MAX_FINDINGS = 3;
@@ -35,7 +36,8 @@ export default createRule({
       count++;
       const quoted = statement.text.length > 80 ? `${statement.text.slice(0, 77)}…` : statement.text;
       ctx.report({
-        message: `The card text ${problem} ("${quoted}"), but the metadata declares \`license: ${licence.declared}\`. Make the two agree: correct the text or the \`license\` field, whichever is wrong.`,
+        message: `The card text disagrees with \`license: ${clip(licence.declared, 30)}\`: correct the text or the \`license\` field, whichever is wrong.`,
+        detail: `The card text ${problem} ("${quoted}"), but the metadata declares \`license: ${licence.declared}\`.`,
         at: { line: statement.line, column: statement.column }
       });
     }

@@ -4,20 +4,29 @@
  */
 import { artefactsOf } from '../meta.js';
 import { lookalikes, parseLicenceExpression, resolveArtefactLicence, suggestLicence, isHubId } from '../licences/knowledge.js';
-import type { PathSegment, RuleContext } from '../types.js';
+import { isPlaceholder, PLACEHOLDER, replaceScalar } from '../fix/edit.js';
+import type { Fix, PathSegment, RuleContext } from '../types.js';
+import { clip } from './brief.js';
 import { createRule } from './create.js';
 
 function blank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim() === '';
 }
 
+/** The suggestion as a value the field can hold, when it is one (not the `other` + `license_name` form). */
+function replacement(value: string): string | undefined {
+  const suggestion = suggestLicence(value);
+  if (!suggestion || suggestion.startsWith('other + license_name: ')) return undefined;
+  return suggestion;
+}
+
 function didYouMean(value: string): string {
   const suggestion = suggestLicence(value);
   if (!suggestion) return '';
   if (suggestion.startsWith('other + license_name: ')) {
-    return ` Did you mean \`license: other\` with \`license_name: ${suggestion.slice('other + license_name: '.length)}\`?`;
+    return `did you mean \`license: other\` with \`license_name: ${clip(suggestion.slice('other + license_name: '.length))}\`?`;
   }
-  return ` Did you mean \`${suggestion}\`?`;
+  return `did you mean \`${clip(suggestion)}\`?`;
 }
 
 /** Artefact licence values that say there is none: licence-artefact-mismatch and artefact-incomplete speak to those. */
@@ -27,20 +36,36 @@ const PADDED = /^[ \t\r\n]|[ \t\r\n]$/;
 
 /** `field` names the key in messages: `license`, or an artefact's `licence`. */
 function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field = '`license`'): void {
-  const shown = JSON.stringify(value);
+  const own = field === '`license`';
+  // An artefact's licence says whose it is: `apache2` (release.artefacts.weights.licence).
+  const shown = `\`${clip(JSON.stringify(value).slice(1, -1), 30)}\`${own ? '' : ` (\`${path.map(String).join('.').slice(0, 60)}\`)`}`;
+  const choices = own
+    ? 'Use a Hub id (for example `apache-2.0`), an SPDX expression (for example `Apache-2.0 OR MIT`), or `other` with `license_name` and `license_link`.'
+    : 'Use a Hub id (for example `apache-2.0`) or an SPDX expression (for example `Apache-2.0 OR MIT`).';
+  const fixTo = (to: string | undefined): Fix | undefined => (to === undefined ? undefined : replaceScalar(ctx.card, path, to));
+  if (isPlaceholder(value)) {
+    ctx.report({ message: `${own ? 'The licence' : `The licence of ${field}`} is still the placeholder \`${PLACEHOLDER}\`: write the licence it is released under.`, detail: choices, path, part: 'value' });
+    return;
+  }
   if (PADDED.test(value)) {
     // Spaces around an id: the gate's lookups trim them, the Hub's licence filter does not.
     const trimmed = value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
     const fix = isHubId(trimmed) || isHubId(trimmed.toLowerCase()) ? (isHubId(trimmed) ? trimmed : trimmed.toLowerCase()) : parseLicenceExpression(trimmed).valid ? trimmed : suggestLicence(trimmed);
-    ctx.report({ message: `The licence ${shown} has spaces around it: no Hub licence id has, so the Hub's licence filter will not find the model.${fix ? ` Write \`${fix}\` without the spaces.` : ' Remove the spaces and use a Hub id or an SPDX expression.'}`, path, part: 'value' });
+    ctx.report({
+      message: fix ? `The licence ${shown} has spaces around it, so the Hub's licence filter will not find the model: write \`${clip(fix)}\`.` : `The licence ${shown} has spaces around it: remove them and use a Hub id or an SPDX expression.`,
+      detail: 'No Hub licence id has spaces around it.',
+      fix: fix && !fix.startsWith('other + license_name: ') ? fixTo(fix) : undefined,
+      path,
+      part: 'value'
+    });
     return;
   }
   if (value === 'unknown') {
-    ctx.report({ message: `The licence is \`unknown\`: users cannot tell whether or how they may use the model. Set ${field} to the licence it is released under (a Hub licence id or an SPDX expression)${field === '`license`' ? ', or `other` with `license_name` and `license_link`' : ''}.`, path, part: 'value' });
+    ctx.report({ message: `The licence is \`unknown\`, so nobody can tell how they may use it: set ${field} to the actual licence.`, detail: choices, path, part: 'value' });
     return;
   }
   if (value === 'cc') {
-    ctx.report({ message: '`cc` names no single licence: Creative Commons runs from CC0 to BY-NC-ND, which allow very different things. Name the exact licence and version, for example `cc-by-4.0` or `cc-by-nc-sa-4.0`.', path, part: 'value' });
+    ctx.report({ message: '`cc` names no single licence: name the exact Creative Commons licence and version, for example `cc-by-4.0` or `cc-by-nc-sa-4.0`.', detail: 'Creative Commons runs from CC0 to BY-NC-ND, which allow very different things.', path, part: 'value' });
     return;
   }
   if (value === 'other') {
@@ -48,7 +73,7 @@ function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field 
     if (blank(ctx.meta.license_name)) missing.push('`license_name`');
     if (blank(ctx.meta.license_link)) missing.push('`license_link`');
     if (missing.length > 0) {
-      ctx.report({ message: `\`license: other\` needs ${missing.join(' and ')}: give the custom licence a short lower-case id in \`license_name\` and point \`license_link\` at its text (a LICENSE file in the repository or a URL).`, path, part: 'value' });
+      ctx.report({ message: `\`license: other\` needs ${missing.join(' and ')}: a short lower-case id for the licence and a link to its text.`, detail: '`license_link` may point at a LICENSE file in the repository or at a URL.', path, part: 'value' });
     }
     return;
   }
@@ -56,14 +81,27 @@ function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field 
   const parsed = parseLicenceExpression(value);
   if (parsed.valid) return;
   const { findings } = lookalikes(value);
+  const guess = didYouMean(value);
   if (findings.length > 0) {
-    ctx.report({ message: `The licence id ${shown} is not accepted: it contains ${findings.slice(0, 3).join(', ')}${findings.length > 3 ? ' and more' : ''}, so it only looks like a licence id.${didYouMean(value)} Type the id in plain ASCII.`, path, part: 'value' });
+    ctx.report({
+      message: `The licence id ${shown} only looks like a licence id: ${guess || 'type it in plain ASCII.'}`,
+      detail: `It contains ${findings.slice(0, 3).join(', ')}${findings.length > 3 ? ' and more' : ''}. Type the id in plain ASCII.`,
+      fix: fixTo(replacement(value)),
+      path,
+      part: 'value'
+    });
     return;
   }
   const why = parsed.parsed && /\s/.test(value.trim())
-    ? 'it mixes Hub ids into an SPDX expression; inside an expression, write custom licences as `LicenseRef-<name>`'
-    : 'it is neither a Hugging Face Hub licence id nor a valid SPDX licence expression';
-  ctx.report({ message: `The licence ${shown} is not recognised: ${why}.${didYouMean(value)} Use a Hub id (for example \`apache-2.0\`)${field === '`license`' ? ', an SPDX expression (for example `Apache-2.0 OR MIT`), or `other` with `license_name` and `license_link`' : ' or an SPDX expression (for example `Apache-2.0 OR MIT`)'} in ${field}.`, path, part: 'value' });
+    ? 'It mixes Hub ids into an SPDX expression; inside an expression, write custom licences as `LicenseRef-<name>`.'
+    : 'It is neither a Hugging Face Hub licence id nor a valid SPDX licence expression.';
+  ctx.report({
+    message: `The licence ${shown} is not recognised: ${guess || (own ? 'use a Hub id, an SPDX expression, or `other` with a name and link.' : 'use a Hub id or an SPDX expression.')}`,
+    detail: `${why} ${choices}`,
+    fix: fixTo(replacement(value)),
+    path,
+    part: 'value'
+  });
 }
 
 export default createRule({
