@@ -4,13 +4,14 @@
  * comment on. Elsewhere: every card in the workspace matched by `cards`.
  */
 import path from 'node:path';
+import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import { DEFAULT_CARD_GLOBS, unsafePattern } from '../card/discover.js';
 import { decodeCardText, formatOf, parseCard, splitFrontMatter } from '../card/parse.js';
 import { loadCard, newReadBudget, READ_LIMITS } from '../card/read.js';
 import { gatherCards } from '../gather.js';
 import type { ParsedCard } from '../types.js';
-import { describeError, paginateAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
+import { describeError, listAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 import type { PullRequestRef } from './context.js';
 
 /** GitHub lists at most this many files of a pull request. */
@@ -33,7 +34,7 @@ interface ApiFile {
 
 /** Lists every file of the PR, 100 a page, following the Link headers; GitHub stops at 3,000 files. */
 export async function listChangedFiles(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<ChangedFile[]> {
-  const { items } = await paginateAll<ApiFile>(
+  const { items } = await listAll<ApiFile>(
     client,
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
     { owner: repo.owner, repo: repo.repo, pull_number: pullNumber },
@@ -169,17 +170,9 @@ export function cardFromBytes(reportPath: string, bytes: Buffer, explicit: boole
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time, keeping order. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+export function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const run = pLimit(limit);
+  return Promise.all(items.map((item) => run(() => fn(item))));
 }
 
 export interface CardSelection {

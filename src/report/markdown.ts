@@ -13,6 +13,7 @@ import { DEFAULT_REQUIRED_ARTEFACTS, type ArtefactDetail, type CardReport, type 
 import { codeSpan, escapeMarkdownText, truncate } from './escape.js';
 import { orderedArtefactKeys } from './json.js';
 import { pathToUri } from './sarif.js';
+import type { ReporterFactory } from './reporter.js';
 import { TOOL } from './tool.js';
 
 export interface MarkdownOptions {
@@ -389,3 +390,21 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   // Only a tiny limit gets here: the title and pointer alone.
   return `${head}\n\n${pointer(options)}\n`.slice(0, max);
 }
+
+/**
+ * The PR comment as a reporter (`--format markdown`, the job summary). The comment's size limit
+ * compacts the least important cards first, which needs every card's report: the reporter keeps the
+ * card reports (not the cards) and renders once at the end.
+ */
+export const markdownReporter: ReporterFactory<MarkdownOptions> = (sink, options) => {
+  const cards: CardReport[] = [];
+  return {
+    begin: () => undefined,
+    card: (card) => void cards.push(card),
+    end(totals) {
+      const report: Report = { version: 1, result: totals.result, summary: totals.summary, cards };
+      if (totals.notes) report.notes = totals.notes;
+      sink(renderMarkdown(report, options));
+    }
+  };
+};
