@@ -14,6 +14,7 @@ import { RULE_IDS } from '../rules/index.js';
 import { validate as validateSchema } from '../schema/generated/policy.js';
 import { ACCESS_TIERS, ARTEFACT_KEYS, DEFAULT_REQUIRED_ARTEFACTS, RISK_LEVELS, type AccessTier, type Policy, type RiskLevel, type SeveritySetting, type Waiver } from '../types.js';
 import { defaultPolicy } from './defaults.js';
+import { editDistance } from '../suggest.js';
 
 /** A policy bigger than this is not a policy; refuse it rather than parse it. */
 export const MAX_POLICY_BYTES = 1024 * 1024;
@@ -478,19 +479,13 @@ function closest(value: string, candidates: readonly string[]): string | undefin
   let best: { c: string; d: number } | undefined;
   const max = Math.max(1, Math.floor(value.length / 4));
   for (const c of candidates) {
-    const d = distance(value.toLowerCase(), c.toLowerCase());
+    const d = typoDistance(value.toLowerCase(), c.toLowerCase());
     if (d <= max && (!best || d < best.d)) best = { c, d };
   }
   return best?.c;
 }
 
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
+/** Edit distance, only between strings close enough in length to be typos. */
+function typoDistance(a: string, b: string): number {
+  return Math.abs(a.length - b.length) > 3 ? Infinity : editDistance(a, b);
 }

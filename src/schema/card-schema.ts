@@ -6,6 +6,7 @@ import type { ErrorObject } from 'ajv';
 import schema from '../../schemas/model-card.schema.json' with { type: 'json' };
 import type { PathSegment } from '../types.js';
 import { validate } from './generated/model-card.js';
+import { editDistance } from '../suggest.js';
 
 export interface SchemaViolation {
   /** Metadata path of the offending key or value (empty: the metadata as a whole). */
@@ -443,7 +444,7 @@ function closestOnce(input: string, candidates: readonly string[]): string | und
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     if (c === needle) return candidate;
-    const d = editDistance(needle, c);
+    const d = typoDistance(needle, c);
     const limit = Math.max(1, Math.floor(c.length / 3));
     if (d <= limit && d < bestDistance) {
       best = candidate;
@@ -453,22 +454,7 @@ function closestOnce(input: string, candidates: readonly string[]): string | und
   return best;
 }
 
-/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64) return Infinity;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push(new Array<number>(b.length + 1).fill(0));
-    rows[i][0] = i;
-  }
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-      rows[i][j] = d;
-    }
-  }
-  return rows[a.length][b.length];
+/** Edit distance, only between strings short and close enough in length to be typos. */
+function typoDistance(a: string, b: string): number {
+  return Math.abs(a.length - b.length) > 3 ? Infinity : editDistance(a, b, 64);
 }
