@@ -17,3 +17,15 @@ export function editDistance(a: string, b: string, maxLength = 200): number {
   if (a.length > maxLength || b.length > maxLength) return Infinity;
   return oneSwapApart(a, b) ? 1 : distance(a, b);
 }
+
+/** The candidate nearest to `value` (ignoring case) within about one edit in four characters, for "did you mean". */
+export function closest(value: string, candidates: readonly string[]): string | undefined {
+  let best: { c: string; d: number } | undefined;
+  const max = Math.max(1, Math.floor(value.length / 4));
+  for (const c of candidates) {
+    if (Math.abs(value.length - c.length) > 3) continue;
+    const d = editDistance(value.toLowerCase(), c.toLowerCase());
+    if (d <= max && (!best || d < best.d)) best = { c, d };
+  }
+  return best?.c;
+}
