@@ -55,7 +55,7 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
       meta,
       policy: input.policy,
       base: input.bases?.get(card.path),
-      hub: input.hub ?? new Map(),
+      hub: input.hub ?? (new Map() as HubFacts),
       today,
       report: (r) => {
         const position = r.at ?? (r.path ? card.locate(r.path, r.part) : undefined) ?? { line: 1, column: 1 };
@@ -71,7 +71,7 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
   }
   applyWaivers(card.path, findings, input.policy.waivers, today);
   findings.sort(compareFindings);
-  return describeCard(card, findings, input.hub ?? new Map(), input.policy);
+  return describeCard(card, findings, input.hub ?? (new Map() as HubFacts), input.policy);
 }
 
 function describeCard(card: ParsedCard, findings: Finding[], hub: HubFacts, policy: Policy): CardReport {

@@ -55,6 +55,8 @@ export function composeDocument(source: string, lineCounter: LineCounter): Compo
       // The stack also holds the document and at most one open scalar: only count when it could be too deep.
       if (parser.stack.length > PARSE_LIMITS.maxDepth && collectionDepth(parser.stack) > PARSE_LIMITS.maxDepth) {
         deepAt = offset;
+        // A sentinel, not an error: it only unwinds the composer and is caught below.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw TOO_DEEP;
       }
     }
@@ -84,6 +86,8 @@ function collectionDepth(stack: readonly CST.Token[]): number {
 
 /** The JS property name yaml's toJS gives a scalar key. */
 function keyName(value: unknown): string {
+  // A scalar's value: a string, number, boolean or (YAML 1.1) date, never a plain object.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return value === null || value === undefined ? '' : String(value);
 }
 

@@ -5,7 +5,7 @@
  */
 import { LineCounter, type Node } from 'yaml';
 import type { CardFormat, ParsedCard, PathSegment, Position } from '../types.js';
-import { composeDocument, locateNode, PARSE_LIMITS } from './compose.js';
+import { composeDocument, locateNode } from './compose.js';
 
 /** A card read by the fast path; positions of collections and empty values come from a lazy full parse. */
 export function fastCard(
@@ -54,7 +54,7 @@ export function fastCard(
         const lineCounter = new LineCounter();
         const composed = composeDocument(yamlText, lineCounter);
         full = {
-          root: 'doc' in composed ? (composed.doc.contents as Node | null) : null,
+          root: 'doc' in composed ? composed.doc.contents : null,
           at: (offset) => {
             const { line, col } = lineCounter.linePos(offset);
             return { line, column: col };
@@ -93,6 +93,8 @@ const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u202
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 
 function bail(): never {
+  // A sentinel, not an error: it unwinds the reader and is caught by fastParseYaml.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   throw BAIL;
 }
 

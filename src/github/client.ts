@@ -91,7 +91,7 @@ export async function createClient(options: ClientOptions): Promise<GitHubClient
         return await request(requestOptions);
       } catch (error) {
         const status = statusOf(error);
-        const headers = ((error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {}) as Record<string, string | undefined>;
+        const headers: Record<string, string | undefined> = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
         const message = error instanceof Error ? error.message : '';
         const handledByPlugin = /\bsecondary rate\b/i.test(message) || headers['x-ratelimit-remaining'] === '0';
         const declared = Number(headers['retry-after']);

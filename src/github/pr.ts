@@ -137,12 +137,12 @@ export async function fetchEntryAt(client: GitHubClient, repo: RepoRef, file: st
   if (Array.isArray(data)) return { kind: 'other', type: 'dir' };
   if (typeof data !== 'object' || data === null) return { kind: 'other', type: 'unknown' };
   const entry = data as { type?: unknown; content?: unknown; encoding?: unknown; size?: unknown };
-  if (entry.type !== undefined && entry.type !== 'file') return { kind: 'other', type: String(entry.type) };
+  if (entry.type !== undefined && entry.type !== 'file') return { kind: 'other', type: typeof entry.type === 'string' ? entry.type : JSON.stringify(entry.type) };
   if (typeof entry.size === 'number' && entry.size > maxBytes) return { kind: 'error', reason: `it is over the size limit of ${maxBytes} bytes` };
   if (typeof entry.content !== 'string') return { kind: 'error', reason: 'the API returned no content' };
   if (entry.encoding === 'base64' || entry.encoding === undefined) return sized(Buffer.from(entry.content.replace(/\s+/g, ''), 'base64'), maxBytes);
   if (entry.encoding === 'utf-8' || entry.encoding === 'utf8') return sized(Buffer.from(entry.content, 'utf8'), maxBytes);
-  return { kind: 'error', reason: `the API returned it as ${String(entry.encoding)}, which cannot be read` };
+  return { kind: 'error', reason: `the API returned it as ${typeof entry.encoding === 'string' ? entry.encoding : JSON.stringify(entry.encoding)}, which cannot be read` };
 }
 
 function sized(bytes: Buffer, maxBytes: number): FetchedEntry {

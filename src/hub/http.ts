@@ -85,7 +85,7 @@ async function readLimited(response: Response, limit: number): Promise<string | 
     return undefined;
   }
   if (!response.body) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -87,9 +87,9 @@ export const KNOWLEDGE_SNAPSHOT = KNOWLEDGE.snapshot;
 export const HUB_IDS: ReadonlySet<string> = new Set(KNOWLEDGE.hubIds);
 
 const SPDX_CANON = new Map<string, string>();
-for (const id of [...(spdxIds as string[]), ...(spdxDeprecated as string[])]) SPDX_CANON.set(id.toLowerCase(), id);
+for (const id of [...spdxIds, ...spdxDeprecated]) SPDX_CANON.set(id.toLowerCase(), id);
 const EXCEPTION_CANON = new Map<string, string>();
-for (const id of spdxExceptions as string[]) EXCEPTION_CANON.set(id.toLowerCase(), id);
+for (const id of spdxExceptions) EXCEPTION_CANON.set(id.toLowerCase(), id);
 
 const BY_ID = new Map<string, LicenceEntry>();
 const BY_HUB = new Map<string, LicenceEntry>();

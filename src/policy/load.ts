@@ -212,7 +212,7 @@ class Nodes {
   }
 
   position(path: (string | number)[], atKey: boolean): { line: number; column: number } {
-    let node: Node | null = this.deref(this.doc.contents as Node | null);
+    let node: Node | null = this.deref(this.doc.contents);
     let target: Node | null = node;
     for (const segment of path) {
       const found = this.child(node, segment);

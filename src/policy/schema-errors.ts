@@ -52,8 +52,8 @@ export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  const shown = typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value) : String(value);
-  return `\`${shown}\``;
+  if (typeof value === 'string') return `\`${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}\``;
+  return typeof value === 'number' || typeof value === 'boolean' ? `\`${value}\`` : 'this value';
 }
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {

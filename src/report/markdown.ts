@@ -78,7 +78,7 @@ function lineUrl(linkBase: string, path: string, line: number): string {
 
 /** A trusted http(s) URL, or undefined when it is not one (it is then not linked). */
 function safeUrl(url: string | undefined): string | undefined {
-  if (!url || !/^https?:\/\/[^\s<>()\[\]`"']+$/.test(url)) return undefined;
+  if (!url || !/^https?:\/\/[^\s<>()[\]`"']+$/.test(url)) return undefined;
   return url;
 }
 

@@ -227,7 +227,7 @@ function describe(error: ErrorObject, path: PathSegment[], value: unknown): Sche
         part: 'value',
         keyword: error.keyword,
         message:
-          error.keyword === 'oneOf' && (params.passingSchemas as unknown) != null
+          error.keyword === 'oneOf' && params.passingSchemas != null
             ? `${at} matches more than one accepted form; make it match exactly one (${EXPECTED[where] ?? 'see the schema'}).`
             : `${at} must be ${EXPECTED[where] ?? 'one of the accepted forms'}, not ${kindOf(value)}.`
       };
@@ -271,7 +271,7 @@ function walk(pointer: string): Record<string, unknown> | undefined {
  * (ajv's own schemaPath is relative to whichever function it compiled a `$ref` into, so it is ambiguous.)
  */
 function schemaAt(path: PathSegment[]): SchemaNode | undefined {
-  let at: SchemaNode = { pointer: '#', node: schema as Record<string, unknown> };
+  let at: SchemaNode = { pointer: '#', node: schema };
   for (const segment of path) {
     at = deref(at);
     const { node, pointer } = at;
@@ -279,7 +279,7 @@ function schemaAt(path: PathSegment[]): SchemaNode | undefined {
       if (!isObject(node.items)) return undefined;
       at = { pointer: `${pointer}/items`, node: node.items };
     } else if (isObject(node.properties) && isObject(node.properties[segment])) {
-      at = { pointer: `${pointer}/properties/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`, node: node.properties[segment] as Record<string, unknown> };
+      at = { pointer: `${pointer}/properties/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`, node: node.properties[segment] };
     } else if (isObject(node.additionalProperties)) {
       at = { pointer: `${pointer}/additionalProperties`, node: node.additionalProperties };
     } else {
@@ -348,6 +348,8 @@ function show(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  // Objects and arrays were described above: what is left is a primitive.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return code(String(value));
 }
 
