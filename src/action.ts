@@ -187,7 +187,7 @@ async function main(ports: ActionPorts): Promise<void> {
   );
   for (const f of files) await f.done;
   const report = collected.report();
-  for (const note of report.notes ?? []) if (!note.startsWith('The waiver of ')) runner.info(note);
+  for (const note of report.notes ?? []) runner.info(note);
 
   annotate(runner, report);
   const { summary } = report;
