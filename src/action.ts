@@ -21,7 +21,7 @@ import { loadPolicy, PolicyError } from './policy/load.js';
 import { escapeMarkdownText } from './report/escape.js';
 import { fileReporter } from './report/file.js';
 import { jsonReporter } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
+import { markdownReporter, renderMarkdown } from './report/markdown.js';
 import { sarifReporter } from './report/sarif.js';
 import type { FailOn, Finding, Policy, Report, Severity } from './types.js';
 
@@ -124,13 +124,6 @@ function annotate(runner: Runner, report: Report): void {
   }
 }
 
-/** The job summary, shrunk until its UTF-8 size fits GitHub's limit (characters are not bytes). */
-async function writeSummary(runner: Runner, render: (max: number) => string): Promise<void> {
-  let text = render(900_000);
-  for (let max = 900_000; Buffer.byteLength(text, 'utf8') > SUMMARY_LIMIT_BYTES && max > 1000; max = Math.floor(max / 2)) text = render(max);
-  await runner.appendSummary(text.endsWith('\n') ? text : text + '\n');
-}
-
 async function selectCards(ctx: RunContext, inputs: Inputs, client: GitHubClient | undefined, notes: string[]): Promise<CardSelection> {
   const base = { workspace: ctx.workspace, patterns: inputs.patterns, allCards: inputs.allCards };
   const pr = ctx.pullRequest;
@@ -171,7 +164,16 @@ async function main(ports: ActionPorts): Promise<void> {
   const sarifPath = inputs.sarifFile ? insideWorkspace(ctx.workspace, inputs.sarifFile, 'sarif-file') : undefined;
   const reportFile = reportFilePath(inputs.header, ctx.workspace, env);
 
+  const sha = ctx.pullRequest?.headSha ?? ctx.sha;
+  const repoPath = ctx.repo ? `${ctx.repo.owner}/${ctx.repo.repo}` : undefined;
+  const linkBase = repoPath && sha ? `${ctx.serverUrl}/${repoPath}/blob/${sha}/` : undefined;
+  const runUrl = repoPath && ctx.runId ? `${ctx.serverUrl}/${repoPath}/actions/runs/${ctx.runId}` : undefined;
+  const header = inputs.header || undefined;
+  const requiredArtefacts = policy.artefacts.required;
+
   const collected = collectReport();
+  const summaryParts: string[] = [];
+  const summaryReporter = markdownReporter((chunk) => void summaryParts.push(chunk), { header, linkBase, requiredArtefacts, maxLength: 900_000, maxBytes: SUMMARY_LIMIT_BYTES });
   const files = [fileReporter(reportFile, jsonReporter)];
   if (sarifPath) files.push(fileReporter(sarifPath, sarifReporter));
   await runPipeline(
@@ -183,7 +185,7 @@ async function main(ports: ActionPorts): Promise<void> {
       failOn: inputs.failOn,
       notes
     },
-    [collected.reporter, ...files.map((f) => f.reporter)]
+    [collected.reporter, summaryReporter, ...files.map((f) => f.reporter)]
   );
   for (const f of files) await f.done;
   const report = collected.report();
@@ -198,13 +200,7 @@ async function main(ports: ActionPorts): Promise<void> {
   runner.setOutput('report', reportFile);
   runner.setOutput('cards', summary.cards);
 
-  const sha = ctx.pullRequest?.headSha ?? ctx.sha;
-  const repoPath = ctx.repo ? `${ctx.repo.owner}/${ctx.repo.repo}` : undefined;
-  const linkBase = repoPath && sha ? `${ctx.serverUrl}/${repoPath}/blob/${sha}/` : undefined;
-  const runUrl = repoPath && ctx.runId ? `${ctx.serverUrl}/${repoPath}/actions/runs/${ctx.runId}` : undefined;
-  const header = inputs.header || undefined;
-  const requiredArtefacts = policy.artefacts.required;
-  await writeSummary(runner, (max) => renderMarkdown(report, { header, linkBase, requiredArtefacts, maxLength: max }));
+  await runner.appendSummary(summaryParts.join(''));
 
   const reportingNotes = await reportOnPullRequest(ctx, inputs, client, report, selection, { header, linkBase, runUrl, retryBase, requiredArtefacts, log });
   // A reporting failure never flips the verdict, but the step says that reporting was incomplete.

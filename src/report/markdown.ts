@@ -391,12 +391,17 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   return `${head}\n\n${pointer(options)}\n`.slice(0, max);
 }
 
+export interface MarkdownReporterOptions extends MarkdownOptions {
+  /** Most UTF-8 bytes (GitHub drops a job summary over 1 MiB): the length limit is halved until it fits. */
+  maxBytes?: number;
+}
+
 /**
  * The PR comment as a reporter (`--format markdown`, the job summary). The comment's size limit
  * compacts the least important cards first, which needs every card's report: the reporter keeps the
  * card reports (not the cards) and renders once at the end.
  */
-export const markdownReporter: ReporterFactory<MarkdownOptions> = (sink, options) => {
+export const markdownReporter: ReporterFactory<MarkdownReporterOptions> = (sink, options) => {
   const cards: CardReport[] = [];
   return {
     begin: () => undefined,
@@ -404,7 +409,14 @@ export const markdownReporter: ReporterFactory<MarkdownOptions> = (sink, options
     end(totals) {
       const report: Report = { version: 1, result: totals.result, summary: totals.summary, cards };
       if (totals.notes) report.notes = totals.notes;
-      sink(renderMarkdown(report, options));
+      let text = renderMarkdown(report, options);
+      // Characters are not bytes: shrink until the UTF-8 size fits.
+      const maxBytes = options.maxBytes ?? Infinity;
+      for (let max = options.maxLength ?? DEFAULT_MARKDOWN_MAX; Buffer.byteLength(text, 'utf8') > maxBytes && max > 1000; ) {
+        max = Math.floor(max / 2);
+        text = renderMarkdown(report, { ...options, maxLength: max });
+      }
+      sink(text.endsWith('\n') ? text : `${text}\n`);
     }
   };
 };
