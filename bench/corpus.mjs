@@ -64,10 +64,17 @@ export function generateCard(rand, index) {
   const inherits = rand() < 0.6;
   const licence = inherits ? baseLicence : pick(rand, LICENCES);
   const access = pick(rand, ACCESS);
+  // Shapes seen on the Hub: most cards have no `release` block at all (the gate then reports what is
+  // missing), many are saved with CRLF, bodies run to tens of kilobytes, some list dozens of results.
+  const hubOnly = rand() < 0.45;
+  const longIndex = rand() < 0.1;
+  const longBody = rand() < 0.3;
+  const crlf = rand() < 0.4;
   const y = [];
   if (rand() < 0.2) y.push('# Metadata read by the Hub and by model-release-gate');
   y.push(`license: ${licence === 'Apache-2.0 OR MIT' ? `"${licence}"` : licence}`);
-  if (licence === 'other') {
+  if (licence === 'other' || (hubOnly && rand() < 0.15)) {
+    if (licence !== 'other') y[y.length - 1] = 'license: other';
     y.push(`license_name: ${org}-community-licence`);
     y.push(`license_link: https://huggingface.co/${name}/blob/main/LICENSE`);
   }
@@ -92,7 +99,7 @@ export function generateCard(rand, index) {
     y.push('extra_gated_fields:', '  Company: text', '  Country: country', '  Intended use: text', '  I agree to the acceptable use policy: checkbox');
     y.push(`extra_gated_button_content: Request access`);
   }
-  const results = 1 + Math.floor(rand() * 8);
+  const results = longIndex ? 20 + Math.floor(rand() * 25) : 1 + Math.floor(rand() * 8);
   y.push('model-index:', `- name: ${name.split('/')[1]}`, '  results:');
   for (let i = 0; i < results; i++) {
     const [type, taskName, config] = TASKS[i % TASKS.length];
@@ -106,6 +113,7 @@ export function generateCard(rand, index) {
     }
     y.push('    source:', `      url: https://huggingface.co/spaces/open-llm-leaderboard/details?model=${name}`, '      name: Open LLM Leaderboard');
   }
+  if (hubOnly) return finish(rand, name, licence, y, longBody, crlf);
   y.push('release:', `  access: ${access}`);
   if (access === 'gated' || access === 'staged' || access === 'research-only') {
     y.push('  access_details:', `    approval: ${rand() < 0.5 ? 'manual' : 'automatic'}`, `    conditions: Accept the licence and the acceptable-use policy.`);
@@ -130,9 +138,15 @@ export function generateCard(rand, index) {
     }
   }
   if (rand() < 0.5) y.push(`  use_restrictions: https://huggingface.co/${name}/blob/main/USE_POLICY.md`);
+  // eslint-disable-next-line no-dupe-else-if -- each rand() draws anew
   else if (rand() < 0.5) y.push('  use_restrictions:', '  - No use for surveillance of individuals.', '  - No generation of disinformation at scale.');
   const risk = pick(rand, ['low', 'low', 'medium', 'high']);
   y.push('  risk:', `    dual_use: ${risk}`, `    assessment: https://github.com/${org}/safety/blob/main/${index}.md # reviewed`);
+  return finish(rand, name, licence, y, longBody, crlf);
+}
+
+/** The card's text: front matter `y`, then a body (long ones with tables, HTML and code), in LF or CRLF. */
+function finish(rand, name, licence, y, longBody, crlf) {
   const body = [
     `# ${name.split('/')[1]}`,
     '',
@@ -149,12 +163,18 @@ export function generateCard(rand, index) {
     '## Training',
     ''
   ];
-  const paragraphs = 3 + Math.floor(rand() * 10);
-  for (let i = 0; i < paragraphs; i++) body.push(sentence(rand, 10 + Math.floor(rand() * 30)), '');
+  const paragraphs = longBody ? 40 + Math.floor(rand() * 80) : 3 + Math.floor(rand() * 10);
+  for (let i = 0; i < paragraphs; i++) {
+    body.push(sentence(rand, 10 + Math.floor(rand() * 30)), '');
+    if (longBody && i % 15 === 7) {
+      body.push('| Benchmark | Score | Notes |', '|---|---:|---|');
+      for (let r = 0; r < 12; r++) body.push(`| ${pick(rand, TASKS)[1]} | ${(20 + rand() * 70).toFixed(2)} | ${sentence(rand, 5)} |`);
+      body.push('', '<details><summary>Training configuration</summary>', '', '```yaml', `learning_rate: ${(rand() / 1000).toFixed(6)}`, 'scheduler: cosine', '```', '', '</details>', '');
+    }
+  }
   body.push('## License', '', `License: ${rand() < 0.9 ? licence : 'mit'}`, '');
   const text = `---\n${y.join('\n')}\n---\n${body.join('\n')}`;
-  // A few cards are saved with Windows line endings.
-  return rand() < 0.02 ? text.replace(/\n/g, '\r\n') : text;
+  return crlf ? text.replace(/\n/g, '\r\n') : text;
 }
 
 /** Writes `count` cards as <dir>/<org>/model-<n>/README.md (a few per folder); returns the paths. */

@@ -1,5 +1,5 @@
-// `npm run bench`: generates corpora of 100, 1,000 and 10,000 cards, times our CLI (which streams
-// through src/batch.ts in one thread), the same pipeline with one worker thread, the naive script (bench/naive.mjs) and a one-card action run, each
+// `npm run bench`: generates corpora of 100, 1,000 and 10,000 cards, times our CLI (the one pipeline of
+// src/pipeline.ts, card by card), the naive script (bench/naive.mjs) and a one-card action run, each
 // as separate child processes, and prints medians, peak memory and ratios. Not a test: nothing here
 // asserts a time. Results go to bench/results/latest.json (git-ignored); see bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
@@ -7,9 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { generateCard, prng, writeCorpus } from './corpus.mjs';
-import { BUNDLE_OPTIONS } from '../scripts/bundle.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -55,12 +53,6 @@ function openOut(name) {
   return path.join(work, name);
 }
 
-async function bundleDriver() {
-  const outfile = path.join(work, 'batch-cli.js');
-  await build({ ...BUNDLE_OPTIONS, entryPoints: [path.join(here, 'batch-cli.ts')], outfile });
-  return outfile;
-}
-
 async function main() {
   if (process.env.BENCH_SKIP_BUNDLE !== '1') {
     const b = spawnSync(node, [path.join(repo, 'scripts', 'bundle.mjs')], { cwd: repo, stdio: 'inherit' });
@@ -69,14 +61,13 @@ async function main() {
   const cli = path.join(repo, 'dist', 'cli.js');
   const action = path.join(repo, 'dist', 'index.js');
   const naive = path.join(here, 'naive.mjs');
-  const driver = await bundleDriver();
   const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).availableParallelism(), timeTool: TIME ? '/usr/bin/time -v' : 'resourceUsage().maxRSS', sizes: [] };
 
   for (const size of SIZES) {
     const dir = path.join(work, `corpus-${size}`);
     writeCorpus(dir, size);
     const runs = runsFor(size);
-    const samples = { cli: [], batch: [], naive: [] };
+    const samples = { cli: [], naive: [] };
     process.stderr.write(`corpus of ${size} cards: ${runs} runs each `);
     for (let r = 0; r < runs; r++) {
       // Interleaved, so that a burst of load from elsewhere hits every contender alike.
@@ -84,10 +75,6 @@ async function main() {
       const fd = (await import('node:fs')).openSync(out, 'w');
       samples.cli.push(measure([cli, 'check', dir, '--format', 'json'], { stdout: fd }));
       (await import('node:fs')).closeSync(fd);
-      const fd2 = (await import('node:fs')).openSync(openOut(`batch-${size}.json`), 'w');
-      // The same pipeline with one worker thread (opt-in: MRG_BATCH_WORKERS=1), to show what it costs.
-      samples.batch.push(measure([driver, 'check', dir, '--format', 'json'], { stdout: fd2, env: { MRG_WORKERS: '1' } }));
-      (await import('node:fs')).closeSync(fd2);
       samples.naive.push(measure([naive, dir]));
       process.stderr.write('.');
     }
@@ -97,8 +84,7 @@ async function main() {
       const ms = median(list.map((s) => s.ms));
       row[name] = { ms: round(ms), cardsPerSecond: round((size / ms) * 1000), msPerCard: round(ms / size, 4), peakRssMb: round(median(list.map((s) => s.rssMb))) };
     }
-    // The batch pipeline must write the very report the CLI writes.
-    row.sameReport = readFileSync(openOut(`report-${size}.json`), 'utf8') === readFileSync(openOut(`batch-${size}.json`), 'utf8');
+    row.reportBytes = statSync(openOut(`report-${size}.json`)).size;
     results.sizes.push(row);
     rmSync(dir, { recursive: true, force: true });
   }
@@ -145,9 +131,9 @@ async function main() {
   const big = results.sizes.find((s) => s.cards === 10000) ?? results.sizes.at(-1);
   const mid = results.sizes.find((s) => s.cards === 1000);
   results.ratios = {
-    oursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.cards, { cli: round(s.cli.ms / s.naive.ms, 3), batch: round(s.batch.ms / s.naive.ms, 3) }])),
-    memoryOursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.cards, { cli: round(s.cli.peakRssMb / s.naive.peakRssMb, 3), batch: round(s.batch.peakRssMb / s.naive.peakRssMb, 3) }])),
-    growth1kTo10k: mid && big !== mid ? { cli: round(big.cli.ms / mid.cli.ms, 2), batch: round(big.batch.ms / mid.batch.ms, 2), naive: round(big.naive.ms / mid.naive.ms, 2) } : undefined,
+    oursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.cards, round(s.cli.ms / s.naive.ms, 3)])),
+    memoryOursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.cards, round(s.cli.peakRssMb / s.naive.peakRssMb, 3)])),
+    growth1kTo10k: mid && big !== mid ? { cli: round(big.cli.ms / mid.cli.ms, 2), naive: round(big.naive.ms / mid.naive.ms, 2) } : undefined,
     actionOverheadMs: results.action.overheadMs,
     bundleBytes: results.bundles
   };
@@ -169,19 +155,19 @@ function printTable(results) {
   lines.push('| cards | contender | median ms | cards/s | ms/card | peak RSS MB |');
   lines.push('|---:|---|---:|---:|---:|---:|');
   for (const s of results.sizes) {
-    for (const [name, label] of [['cli', 'dist/cli.js check --format json'], ['batch', 'same pipeline, 1 worker thread'], ['naive', 'naive yaml.parse + ajv']]) {
+    for (const [name, label] of [['cli', 'dist/cli.js check --format json'], ['naive', 'naive yaml.parse + ajv']]) {
       const r = s[name];
       lines.push(`| ${s.cards} | ${label} | ${r.ms} | ${r.cardsPerSecond} | ${r.msPerCard} | ${r.peakRssMb} |`);
     }
   }
   lines.push('');
-  lines.push('ratios (ours / naive, time): ' + Object.entries(results.ratios.oursOverNaive).map(([n, r]) => `${n}: cli ${r.cli}, batch ${r.batch}`).join('; '));
-  lines.push('ratios (ours / naive, peak RSS): ' + Object.entries(results.ratios.memoryOursOverNaive).map(([n, r]) => `${n}: cli ${r.cli}, batch ${r.batch}`).join('; '));
+  lines.push('ratios (ours / naive, time): ' + Object.entries(results.ratios.oursOverNaive).map(([n, r]) => `${n}: ${r}`).join('; '));
+  lines.push('ratios (ours / naive, peak RSS): ' + Object.entries(results.ratios.memoryOursOverNaive).map(([n, r]) => `${n}: ${r}`).join('; '));
   if (results.ratios.growth1kTo10k) {
     const g = results.ratios.growth1kTo10k;
-    lines.push(`growth 1k -> 10k (linear = 10): cli ${g.cli}, batch ${g.batch}, naive ${g.naive}`);
+    lines.push(`growth 1k -> 10k (linear = 10): cli ${g.cli}, naive ${g.naive}`);
   }
-  lines.push(`same JSON report from the batch pipeline as from the CLI: ${results.sizes.map((s) => `${s.cards}: ${s.sameReport}`).join(', ')}`);
+  lines.push(`JSON report bytes: ${results.sizes.map((s) => `${s.cards}: ${s.reportBytes}`).join(', ')}`);
   lines.push(`one-card action run: ${results.action.ms} ms; node -e 0: ${results.action.bareNodeMs} ms; overhead ${results.action.overheadMs} ms (peak RSS ${results.action.peakRssMb} MB)`);
   lines.push(`bundles: dist/index.js ${results.bundles['dist/index.js']} bytes, dist/cli.js ${results.bundles['dist/cli.js']} bytes`);
   process.stdout.write(lines.join('\n') + '\n');

@@ -2,6 +2,7 @@
 // Deterministic output: CI rebuilds and compares with the committed dist/.
 import { build } from 'esbuild';
 import { pathToFileURL } from 'node:url';
+import { buildRuleIndex } from './build-rules.mjs';
 import { buildValidators } from './build-validators.mjs';
 
 /** esbuild settings shared by the bundles and by the benchmark's own entry. */
@@ -20,6 +21,8 @@ export const BUNDLE_OPTIONS = {
 async function bundle() {
   // The schemas' precompiled validators first: the bundles import them, nothing compiles a schema at run time.
   for (const file of buildValidators()) console.log(`wrote ${file}`);
+  // The rule registry from the files in src/rules/.
+  console.log(`wrote ${buildRuleIndex()}`);
   await build({ ...BUNDLE_OPTIONS, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
   await build({ ...BUNDLE_OPTIONS, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + BUNDLE_OPTIONS.banner.js } });
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global document -- page.evaluate runs in the browser */
 /**
  * Renders the PR comment the gate writes for one of the examples as GitHub renders markdown (GFM
  * with GitHub's stylesheet) and screenshots it with headless Chromium: docs/images/pr-comment.png.

@@ -1,33 +1,41 @@
 /**
  * The action: inputs → cards → (hub lookup) → policy → engine → summary, annotations, outputs,
- * report files → PR comment and review. The only module that talks to the runner (through
- * src/github/runner.ts, a small stand-in for @actions/core that keeps the bundle small).
- * The verdict comes from the findings alone: a comment or review that cannot be written (a fork PR's
- * read-only token) costs a log line and a note, never the gate.
+ * report files → PR comment and review. The only module that talks to the runner, through an
+ * injected Runner (@actions/core on a runner, a plain fake in unit tests) and an injected client
+ * factory (@actions/github's getOctokit). The verdict comes from the findings alone: a comment or
+ * review that cannot be written (a fork PR's read-only token) costs a log line and a note, never the gate.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { splitPatterns } from './card/discover.js';
-import { check } from './engine.js';
-import { createClient, describeError, isPermissionError, type GitHubClient } from './github/client.js';
+import { isInside } from './gather.js';
+import { collectReport, runPipeline, sourcesOf } from './pipeline.js';
+import { createClient, describeError, isPermissionError, type ClientOptions, type GitHubClient } from './github/client.js';
 import { syncComment, resolveIdentity, type CommentMode, type Identity } from './github/comment.js';
 import { EventError, readContext, type RunContext } from './github/context.js';
 import { loadPullRequestPolicy, PolicySourceError } from './github/policy.js';
 import { selectPullRequestCards, selectWorkspaceCards, type CardSelection } from './github/pr.js';
 import { postReview } from './github/review.js';
-import * as core from './github/runner.js';
-import { lookupAncestry } from './hub/lookup.js';
+import { actionsRunner, type Runner } from './github/runner.js';
+import { DEFAULT_POLICY_PATH } from './policy/defaults.js';
 import { loadPolicy, PolicyError } from './policy/load.js';
 import { chooseRecordFormat, RecordInputError, recordOptionsFromEnv, writeRecordFile } from './report/bom.js';
-import { escapeAnnotation, escapeMarkdownText } from './report/escape.js';
-import { renderJson } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
-import { renderSarif } from './report/sarif.js';
-import type { FailOn, Finding, HubFacts, Policy, Report, Severity } from './types.js';
+import { escapeMarkdownText } from './report/escape.js';
+import { fileReporter } from './report/file.js';
+import { jsonReporter } from './report/json.js';
+import { markdownReporter, renderMarkdown } from './report/markdown.js';
+import { sarifReporter } from './report/sarif.js';
+import type { FailOn, Finding, Policy, Report, Severity } from './types.js';
 
-export const DEFAULT_POLICY_PATH = '.github/model-release-policy.yml';
 /** GitHub drops a step summary over 1 MiB entirely; stay well below it. */
 const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+
+/** What the action needs from outside: the runner, the run's context and a GitHub client. */
+export interface ActionPorts {
+  runner: Runner;
+  readContext: () => Promise<RunContext>;
+  createClient: (options: ClientOptions) => Promise<GitHubClient>;
+  env: NodeJS.ProcessEnv;
+}
 
 /** A problem with the step's configuration: reported as such, without a stack trace. */
 class ConfigError extends Error {}
@@ -44,44 +52,51 @@ interface Inputs {
   sarifFile: string;
   hubLookup: boolean;
   hubUrl: string;
+  bomFile: string;
+  bomFormat: string;
 }
 
-function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const value = core.getInput(name).toLowerCase();
+function choice<T extends string>(runner: Runner, name: string, allowed: readonly T[], fallback: T): T {
+  const value = runner.getInput(name).toLowerCase();
   if (value === '') return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new ConfigError(`Input \`${name}\` is \`${value}\`; use one of ${allowed.map((a) => `\`${a}\``).join(', ')}.`);
 }
 
-/** A boolean input as the YAML 1.2 core schema spells it (as @actions/core's getBooleanInput). */
-function flag(name: string, fallback: boolean): boolean {
-  const value = core.getInput(name);
+/** A boolean input (getBooleanInput's YAML 1.2 core schema); empty keeps the default. */
+function flag(runner: Runner, name: string, fallback: boolean): boolean {
+  const value = runner.getInput(name);
   if (value === '') return fallback;
-  if (['true', 'True', 'TRUE'].includes(value)) return true;
-  if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new ConfigError(`Input \`${name}\` is \`${value}\`; use \`true\` or \`false\` (YAML 1.2 core schema: true, True, TRUE, false, False, FALSE).`);
+  try {
+    return runner.getBooleanInput(name);
+  } catch {
+    throw new ConfigError(`Input \`${name}\` is \`${value}\`; use \`true\` or \`false\` (YAML 1.2 core schema: true, True, TRUE, false, False, FALSE).`);
+  }
 }
 
-function readInputs(): Inputs {
-  const cards = core.getInput('cards');
+function readInputs(runner: Runner, env: NodeJS.ProcessEnv): Inputs {
+  const cards = runner.getInput('cards');
   return {
     patterns: cards ? splitPatterns(cards) : undefined,
-    allCards: flag('all-cards', false),
-    policy: core.getInput('policy'),
-    token: core.getInput('github-token') || process.env.GITHUB_TOKEN || '',
-    comment: choice('comment', ['always', 'on-findings', 'never'] as const, 'always'),
-    review: flag('review', true),
-    header: core.getInput('comment-header'),
-    failOn: choice('fail-on', ['error', 'warning', 'never'] as const, 'error'),
-    sarifFile: core.getInput('sarif-file'),
-    hubLookup: flag('hub-lookup', false),
-    hubUrl: core.getInput('hub-url') || 'https://huggingface.co'
+    allCards: flag(runner, 'all-cards', false),
+    policy: runner.getInput('policy'),
+    token: runner.getInput('github-token') || env.GITHUB_TOKEN || '',
+    comment: choice(runner, 'comment', ['always', 'on-findings', 'never'] as const, 'always'),
+    review: flag(runner, 'review', true),
+    header: runner.getInput('comment-header'),
+    failOn: choice(runner, 'fail-on', ['error', 'warning', 'never'] as const, 'error'),
+    sarifFile: runner.getInput('sarif-file'),
+    // action.yml's default is true (contract 1.3); an empty input means the default.
+    hubLookup: flag(runner, 'hub-lookup', true),
+    hubUrl: runner.getInput('hub-url') || 'https://huggingface.co',
+    bomFile: runner.getInput('bom-file'),
+    bomFormat: runner.getInput('bom-format')
   };
 }
 
 /** TEST-ONLY: MRG_RETRY_BASE_MS shortens retry waits so end-to-end tests stay fast. */
-function retryBaseMs(): number | undefined {
-  const raw = process.env.MRG_RETRY_BASE_MS;
+function retryBaseMs(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.MRG_RETRY_BASE_MS;
   if (!raw) return undefined;
   const n = Number(raw);
   return Number.isFinite(n) && n >= 0 ? n : undefined;
@@ -90,35 +105,29 @@ function retryBaseMs(): number | undefined {
 /** Resolves a path input against the workspace; refuses to leave it. */
 function insideWorkspace(workspace: string, file: string, input: string): string {
   const absolute = path.resolve(workspace, file);
-  const relative = path.relative(workspace, absolute);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new ConfigError(`Input \`${input}\` (${file}) points outside the workspace.`);
+  if (!isInside(workspace, absolute)) throw new ConfigError(`Input \`${input}\` (${file}) points outside the workspace.`);
   return absolute;
 }
 
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'notice'];
 
 /** One annotation per unwaived finding, most severe first (GitHub shows 10 per severity per step). */
-function annotate(report: Report): void {
+function annotate(runner: Runner, report: Report): void {
   const all: { path: string; finding: Finding }[] = [];
   for (const card of report.cards) for (const finding of card.findings) if (!finding.waived) all.push({ path: card.path, finding });
   all.sort((a, b) => SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity));
   for (const { path: file, finding } of all) {
-    const title = escapeAnnotation(`model-release-gate: ${finding.rule}`, { property: true });
-    const props = `file=${escapeAnnotation(file, { property: true })},line=${finding.line},col=${finding.column},title=${title}`;
-    process.stdout.write(`::${finding.severity} ${props}::${escapeAnnotation(`${finding.rule}: ${finding.message}`)}\n`);
+    runner.annotate(finding.severity, `${finding.rule}: ${finding.message}`, {
+      title: `model-release-gate: ${finding.rule}`,
+      file,
+      startLine: finding.line,
+      startColumn: finding.column
+    });
   }
   for (const severity of SEVERITY_ORDER) {
     const n = all.filter((a) => a.finding.severity === severity).length;
-    if (n > 10) core.info(`${n} ${severity} findings: GitHub shows the first 10 as annotations; the job summary lists them all.`);
+    if (n > 10) runner.info(`${n} ${severity} findings: GitHub shows the first 10 as annotations; the job summary lists them all.`);
   }
-}
-
-async function writeSummary(markdown: () => string, shorter: (max: number) => string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  let text = markdown();
-  // Characters are not bytes: shrink until the UTF-8 size fits.
-  for (let max = 900_000; Buffer.byteLength(text, 'utf8') > SUMMARY_LIMIT_BYTES && max > 1000; max = Math.floor(max / 2)) text = shorter(max);
-  core.appendSummary(text.endsWith('\n') ? text : text + '\n');
 }
 
 async function selectCards(ctx: RunContext, inputs: Inputs, client: GitHubClient | undefined, notes: string[]): Promise<CardSelection> {
@@ -136,73 +145,30 @@ async function selectCards(ctx: RunContext, inputs: Inputs, client: GitHubClient
   return selectWorkspaceCards(base);
 }
 
-async function writeReportFile(report: Report, header: string, workspace: string): Promise<string> {
-  const dir = process.env.RUNNER_TEMP || workspace;
+function reportFilePath(header: string, workspace: string, env: NodeJS.ProcessEnv): string {
+  const dir = env.RUNNER_TEMP || workspace;
   const suffix = header ? `-${header.replace(/[^A-Za-z0-9_.-]+/g, '_')}` : '';
-  const file = path.join(dir, `model-release-gate${suffix}-report.json`);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, renderJson(report));
-  return file;
+  return path.join(dir, `model-release-gate${suffix}-report.json`);
 }
 
-async function main(): Promise<void> {
-  const inputs = readInputs();
-  if (inputs.token) core.setSecret(inputs.token);
-  if (process.env.HF_TOKEN) core.setSecret(process.env.HF_TOKEN);
-  const ctx = await readContext();
-  const log = (m: string): void => core.info(m);
-  const retryBase = retryBaseMs();
-  const client = inputs.token ? createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log, retryBaseMs: retryBase }) : undefined;
+async function main(ports: ActionPorts): Promise<void> {
+  const { runner, env } = ports;
+  const inputs = readInputs(runner, env);
+  runner.setSecret(inputs.token);
+  runner.setSecret(env.HF_TOKEN ?? '');
+  const ctx = await ports.readContext();
+  const log = (m: string): void => runner.info(m);
+  const retryBase = retryBaseMs(env);
+  // Only a pull request needs the API (its files, its base policy, the comment and the review).
+  const client = inputs.token && ctx.pullRequest ? await ports.createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log, retryBaseMs: retryBase }) : undefined;
   const notes: string[] = [];
 
   const selection = await selectCards(ctx, inputs, client, notes);
   notes.push(...selection.notes);
   // Before the Hub lookup: a policy that cannot be used stops the run before any slow work.
-  const policy = await readPolicy(ctx, inputs, client, selection, notes);
-
-  let hub: HubFacts = new Map();
-  if (inputs.hubLookup) {
-    try {
-      const result = await lookupAncestry(selection.cards, { hubUrl: inputs.hubUrl, token: process.env.HF_TOKEN || undefined });
-      hub = result.facts;
-      notes.push(...result.notes);
-    } catch (error) {
-      notes.push(`The Hugging Face Hub lookup failed (${describeError(error)}); licences of base models were not looked up.`);
-    }
-  }
-
-  const report = check({ cards: selection.cards, policy, bases: selection.bases, hub, failOn: inputs.failOn });
-  const allNotes = [...notes, ...(report.notes ?? [])];
-  if (allNotes.length > 0) report.notes = allNotes;
-  for (const note of notes) core.info(note);
-
-  const reportFile = await writeReportFile(report, inputs.header, ctx.workspace);
-  if (inputs.sarifFile) {
-    const sarifPath = insideWorkspace(ctx.workspace, inputs.sarifFile, 'sarif-file');
-    await mkdir(path.dirname(sarifPath), { recursive: true });
-    await writeFile(sarifPath, JSON.stringify(renderSarif(report), null, 2) + '\n');
-  }
-  // Release record (contract 1.7): src/report/bom.ts writes it; the path is checked against the workspace.
-  const bomFile = core.getInput('bom-file');
-  if (bomFile) {
-    const bomPath = insideWorkspace(ctx.workspace, bomFile, 'bom-file');
-    try {
-      // The release's version: the PR's head commit (not the merge commit GITHUB_SHA names), unless MRG_BOM_VERSION says.
-      const options = recordOptionsFromEnv({ ...process.env, GITHUB_SHA: ctx.pullRequest?.headSha ?? ctx.sha ?? process.env.GITHUB_SHA });
-      core.setOutput('bom', await writeRecordFile(ctx.workspace, bomPath, chooseRecordFormat(core.getInput('bom-format'), bomPath), report, options));
-    } catch (error) {
-      throw error instanceof RecordInputError ? new ConfigError(error.message) : error;
-    }
-  }
-
-  annotate(report);
-  const { summary } = report;
-  core.setOutput('result', report.result);
-  core.setOutput('errors', summary.errors);
-  core.setOutput('warnings', summary.warnings);
-  core.setOutput('notices', summary.notices);
-  core.setOutput('report', reportFile);
-  core.setOutput('cards', summary.cards);
+  const policy = await readPolicy(runner, ctx, inputs, client, selection, notes);
+  const sarifPath = inputs.sarifFile ? insideWorkspace(ctx.workspace, inputs.sarifFile, 'sarif-file') : undefined;
+  const reportFile = reportFilePath(inputs.header, ctx.workspace, env);
 
   const sha = ctx.pullRequest?.headSha ?? ctx.sha;
   const repoPath = ctx.repo ? `${ctx.repo.owner}/${ctx.repo.repo}` : undefined;
@@ -210,24 +176,61 @@ async function main(): Promise<void> {
   const runUrl = repoPath && ctx.runId ? `${ctx.serverUrl}/${repoPath}/actions/runs/${ctx.runId}` : undefined;
   const header = inputs.header || undefined;
   const requiredArtefacts = policy.artefacts.required;
-  await writeSummary(
-    () => renderMarkdown(report, { header, linkBase, requiredArtefacts, maxLength: 900_000 }),
-    (max) => renderMarkdown(report, { header, linkBase, requiredArtefacts, maxLength: max })
+
+  const collected = collectReport();
+  const summaryParts: string[] = [];
+  const summaryReporter = markdownReporter((chunk) => void summaryParts.push(chunk), { header, linkBase, requiredArtefacts, maxLength: 900_000, maxBytes: SUMMARY_LIMIT_BYTES });
+  const files = [fileReporter(reportFile, jsonReporter)];
+  if (sarifPath) files.push(fileReporter(sarifPath, sarifReporter));
+  await runPipeline(
+    {
+      cards: sourcesOf(selection.cards),
+      policy,
+      bases: selection.bases,
+      hub: inputs.hubLookup ? { hubUrl: inputs.hubUrl, token: env.HF_TOKEN || undefined } : undefined,
+      failOn: inputs.failOn,
+      notes
+    },
+    [collected.reporter, summaryReporter, ...files.map((f) => f.reporter)]
   );
+  for (const f of files) await f.done;
+  const report = collected.report();
+  for (const note of report.notes ?? []) runner.info(note);
+  // Release record (contract 1.7): src/report/bom.ts writes it; the path is checked against the workspace.
+  if (inputs.bomFile) {
+    const bomPath = insideWorkspace(ctx.workspace, inputs.bomFile, 'bom-file');
+    try {
+      // The release's version: the PR's head commit (not the merge commit GITHUB_SHA names), unless MRG_BOM_VERSION says.
+      const options = recordOptionsFromEnv({ ...env, GITHUB_SHA: ctx.pullRequest?.headSha ?? ctx.sha ?? env.GITHUB_SHA });
+      runner.setOutput('bom', await writeRecordFile(ctx.workspace, bomPath, chooseRecordFormat(inputs.bomFormat, bomPath), report, options));
+    } catch (error) {
+      throw error instanceof RecordInputError ? new ConfigError(error.message) : error;
+    }
+  }
+
+  annotate(runner, report);
+  const { summary } = report;
+  runner.setOutput('result', report.result);
+  runner.setOutput('errors', summary.errors);
+  runner.setOutput('warnings', summary.warnings);
+  runner.setOutput('notices', summary.notices);
+  runner.setOutput('report', reportFile);
+  runner.setOutput('cards', summary.cards);
+
+  await runner.appendSummary(summaryParts.join(''));
 
   const reportingNotes = await reportOnPullRequest(ctx, inputs, client, report, selection, { header, linkBase, runUrl, retryBase, requiredArtefacts, log });
   // A reporting failure never flips the verdict, but the step says that reporting was incomplete.
-  core.setOutput('reporting', reportingNotes.length === 0 ? 'complete' : 'incomplete');
-  if (reportingNotes.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
-    core.appendSummary(`\n### Reporting notes\n\n${reportingNotes.map((n) => `- ${escapeMarkdownText(n)}`).join('\n')}\n`);
+  runner.setOutput('reporting', reportingNotes.length === 0 ? 'complete' : 'incomplete');
+  if (reportingNotes.length > 0) {
+    await runner.appendSummary(`\n### Reporting notes\n\n${reportingNotes.map((n) => `- ${escapeMarkdownText(n)}`).join('\n')}\n`);
   }
 
   const counts = `${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.notices} notice(s) in ${summary.cards} card(s)`;
   if (report.result === 'fail') {
-    core.info(`The model release gate failed (fail-on: ${inputs.failOn}): ${counts}.`);
-    process.exitCode = 1;
+    runner.setFailed(`The model release gate failed (fail-on: ${inputs.failOn}): ${counts}.`);
   } else {
-    core.info(`The model release gate passed (fail-on: ${inputs.failOn}): ${counts}.`);
+    runner.info(`The model release gate passed (fail-on: ${inputs.failOn}): ${counts}.`);
   }
 }
 
@@ -235,7 +238,7 @@ async function main(): Promise<void> {
  * The policy in force. In a pull request it comes from the base commit through the API (a PR must not
  * be able to relax its own gate); elsewhere from the workspace, which is then the branch being checked.
  */
-async function readPolicy(ctx: RunContext, inputs: Inputs, client: GitHubClient | undefined, selection: CardSelection, notes: string[]): Promise<Policy> {
+async function readPolicy(runner: Runner, ctx: RunContext, inputs: Inputs, client: GitHubClient | undefined, selection: CardSelection, notes: string[]): Promise<Policy> {
   const explicit = inputs.policy !== '' && path.normalize(inputs.policy) !== path.normalize(DEFAULT_POLICY_PATH);
   const absolute = explicit ? insideWorkspace(ctx.workspace, inputs.policy, 'policy') : path.join(ctx.workspace, DEFAULT_POLICY_PATH);
   const pr = ctx.pullRequest;
@@ -257,13 +260,9 @@ async function readPolicy(ctx: RunContext, inputs: Inputs, client: GitHubClient 
     headFromApi: ctx.eventName === 'pull_request_target'
   });
   notes.push(...result.notes);
-  for (const a of result.annotations) {
-    const props = `file=${escapeAnnotation(a.file, { property: true })},line=${a.line},col=${a.column}`;
-    process.stdout.write(`::warning ${props}::${escapeAnnotation(a.message)}\n`);
-  }
+  for (const a of result.annotations) runner.annotate('warning', a.message, { file: a.file, startLine: a.line, startColumn: a.column });
   return result.policy;
 }
-
 interface ReportingContext {
   header?: string;
   linkBase?: string;
@@ -344,25 +343,32 @@ async function reportOnPullRequest(ctx: RunContext, inputs: Inputs, client: GitH
   return notes;
 }
 
-export async function run(): Promise<void> {
+/** The ports of a real run: @actions/core, @actions/github's context and getOctokit. */
+export function defaultPorts(): ActionPorts {
+  return { runner: actionsRunner(), readContext: () => readContext(), createClient, env: process.env };
+}
+
+/** Runs the action; every error ends as a failed step with a clear message, never a stack trace. */
+export async function run(overrides: Partial<ActionPorts> = {}): Promise<void> {
+  const ports = { ...defaultPorts(), ...overrides };
+  const { runner, env } = ports;
   try {
-    await main();
+    await main(ports);
   } catch (error) {
     if (error instanceof PolicyError) {
       // Each problem also as an annotation on the policy file, so the PR shows where to mend it.
-      const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+      const workspace = env.GITHUB_WORKSPACE || process.cwd();
       const file = path.relative(workspace, path.resolve(workspace, error.file)).split(path.sep).join('/');
       for (const p of error.problems) {
-        const props = `file=${escapeAnnotation(file, { property: true })},line=${p.line},col=${p.column}`;
-        process.stdout.write(`::error ${props}::${escapeAnnotation(`policy: ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}`)}\n`);
+        runner.annotate('error', `policy: ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}`, { file, startLine: p.line, startColumn: p.column });
       }
-      core.setFailed(`model-release-gate: ${error.message}`);
+      runner.setFailed(`model-release-gate: ${error.message}`);
     } else if (error instanceof ConfigError || error instanceof PolicySourceError || error instanceof EventError) {
-      core.setFailed(`model-release-gate: ${error.message}`);
+      runner.setFailed(`model-release-gate: ${error.message}`);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      core.setFailed(`model-release-gate stopped on an internal error: ${error instanceof Error ? error.message : String(error)}`);
-      core.debug(detail);
+      runner.setFailed(`model-release-gate stopped on an internal error: ${error instanceof Error ? error.message : String(error)}`);
+      runner.debug(detail);
     }
   }
 }

@@ -1,27 +1,27 @@
 /**
  * The command line: `model-release-gate check [paths...] [options]` (contract 1.4).
- * argv → cards → engine → one reporter on stdout → exit code 0 (pass), 1 (fail), 2 (usage error or
+ * argv → a plan → the pipeline → one reporter on stdout → exit code 0 (pass), 1 (fail), 2 (usage error or
  * a failure of the tool). No network unless --hub-lookup is given; a token is never printed.
  */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkFilesStreaming, isBatchWorker, JsonReportSpool, textTail, write, type RootedCardFile } from './batch.js';
-import { check } from './engine.js';
-import { loadCard, newReadBudget } from './card/read.js';
+import { loadCard, newReadBudget, type CardFile } from './card/read.js';
 import { gatherBasesOf, gatherFiles, isInside } from './gather.js';
+import { runPipeline } from './pipeline.js';
 import { DEFAULT_POLICY_PATH } from './policy/defaults.js';
 import { loadPolicy, PolicyError } from './policy/load.js';
-import { isRecordFormat, RECORD_FORMATS, recordOptionsFromEnv, recordWriter, renderRecord } from './report/bom.js';
+import { isRecordFormat, RECORD_FORMATS, RECORD_REPORTERS, recordOptionsFromEnv } from './report/bom.js';
 import { escapeLogText } from './report/escape.js';
-import { renderJson } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
-import { renderSarif } from './report/sarif.js';
-import { renderText } from './report/text.js';
+import { jsonReporter } from './report/json.js';
+import { markdownReporter } from './report/markdown.js';
+import type { Reporter, Sink } from './report/reporter.js';
+import { sarifReporter } from './report/sarif.js';
+import { textReporter } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import { fixCards, fixNotes } from './fix/run.js';
 import { runInit } from './init/command.js';
-import type { CardReport, FailOn, HubFacts, ParsedCard, Policy, Report } from './types.js';
+import type { FailOn, ParsedCard } from './types.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', ...RECORD_FORMATS] as const;
 type Format = (typeof FORMATS)[number];
@@ -153,24 +153,6 @@ async function resolveArgument(cwd: string, given: string): Promise<Argument> {
   return { given, absolute, isFolder, root };
 }
 
-export interface Gathered {
-  cards: ParsedCard[];
-  bases: Map<string, ParsedCard>;
-  notes: string[];
-}
-
-/** Reads the cards named on the command line, and their base versions when --base is given. */
-export async function gatherFromArguments(cwd: string, paths: string[], base?: string): Promise<Gathered> {
-  const plan = await planFromArguments(cwd, paths, base);
-  const budget = newReadBudget();
-  const cards: ParsedCard[] = [];
-  for (const file of plan.files) {
-    const card = await loadCard(file.root ?? cwd, file, budget);
-    if (card) cards.push(card);
-  }
-  return { cards, bases: plan.bases, notes: plan.notes };
-}
-
 /**
  * For a file named on the command line: where its base version was looked for when none was found
  * there, so that a pass with nothing to compare is visible (a file's base is looked up by its path
@@ -189,17 +171,16 @@ function missingBaseNotes(reportPaths: string[], bases: Map<string, ParsedCard>,
   return notes;
 }
 
+/** A file to check with the root nothing outside of is read (each argument may have its own). */
+export type RootedCardFile = CardFile & { root: string };
+
 interface Planned {
-  /** The files to check, each with the root nothing outside of is read. */
   files: RootedCardFile[];
   bases: Map<string, ParsedCard>;
   notes: string[];
 }
 
-/**
- * What gatherFromArguments reads, as a list of files to stream through the checker: the same
- * files, roots, notes and base versions, without holding every parsed card.
- */
+/** What the arguments name: the files to check (read one by one later), their base versions and notes. */
 export async function planFromArguments(cwd: string, paths: string[], base?: string): Promise<Planned> {
   const args: Argument[] = [];
   for (const given of paths) args.push(await resolveArgument(cwd, given));
@@ -234,71 +215,25 @@ export async function planFromArguments(cwd: string, paths: string[], base?: str
   return { files: [...files.values()], bases, notes };
 }
 
-/**
- * The check without the Hub lookup, streamed: cards are read, checked and rendered one by one
- * (json and text), or kept only as their compact reports (markdown, sarif). The output is byte for
- * byte what render() gives for the whole report.
- */
-async function checkStreamed(
-  options: CliOptions,
-  policy: Policy,
-  io: { cwd: string; env: NodeJS.ProcessEnv; stdout: NodeJS.WritableStream },
-  color: boolean,
-  redact: (text: string) => string,
-  fixNotes: string[] = []
-): Promise<number> {
-  const plan = await planFromArguments(io.cwd, options.paths, options.base);
-  plan.notes.push(...fixNotes);
-  const common = {
-    root: io.cwd,
-    files: plan.files,
-    policy,
-    failOn: options.failOn,
-    bases: plan.bases.size > 0 ? plan.bases : undefined
-  };
-  const notesOf = (own: string[] | undefined): string[] => [...plan.notes, ...(own ?? [])];
-  if (options.format === 'json') {
-    const spool = new JsonReportSpool();
-    const result = await checkFilesStreaming({ ...common, onCardJson: (text) => spool.addText(redact(text)) });
-    await spool.finish(result, io.stdout, { notes: notesOf(result.notes), redact });
-    return result.result === 'pass' ? 0 : 1;
-  }
-  if (options.format === 'text' && !options.verbose) {
-    const result = await checkFilesStreaming({ ...common, color, onCardText: (text) => write(io.stdout, redact(text)) });
-    await write(io.stdout, redact(textTail(result, notesOf(result.notes), color)));
-    return result.result === 'pass' ? 0 : 1;
-  }
-  if (isRecordFormat(options.format)) {
-    // Release records (contract 1.7) stream card by card, like json and text.
-    const writer = recordWriter(options.format, recordOptionsFromEnv(io.env), io.stdout, redact);
-    await writer.begin();
-    const { result: verdict, notes: own, ...summary } = await checkFilesStreaming({ ...common, onCard: (card) => writer.card(card) });
-    const notes = notesOf(own);
-    await writer.end({ version: 1, result: verdict, summary, ...(notes.length > 0 ? { notes } : {}) });
-    return verdict === 'pass' ? 0 : 1;
-  }
-  const cards: CardReport[] = [];
-  const result = await checkFilesStreaming({ ...common, onCard: (card) => void cards.push(card) });
-  const { result: verdict, notes: own, ...summary } = result;
-  const report: Report = { version: 1, result: verdict, summary, cards };
-  const notes = notesOf(own);
-  if (notes.length > 0) report.notes = notes;
-  io.stdout.write(redact(render(report, options.format, color, options.verbose, io.env)));
-  return verdict === 'pass' ? 0 : 1;
-}
-
-function render(report: Report, format: Format, color: boolean, verbose = false, env: NodeJS.ProcessEnv = process.env): string {
-  if (isRecordFormat(format)) return renderRecord(format, report, recordOptionsFromEnv(env));
+/** The reporter for a format. */
+function reporterFor(format: Format, sink: Sink, color: boolean, verbose: boolean, env: NodeJS.ProcessEnv): Reporter {
+  if (isRecordFormat(format)) return RECORD_REPORTERS[format](sink, { record: recordOptionsFromEnv(env) });
   switch (format) {
     case 'json':
-      return renderJson(report);
+      return jsonReporter(sink, {});
     case 'sarif':
-      return JSON.stringify(renderSarif(report), null, 2) + '\n';
+      return sarifReporter(sink, {});
     case 'markdown':
-      return renderMarkdown(report);
+      return markdownReporter(sink, {});
     default:
-      return renderText(report, { color, verbose });
+      return textReporter(sink, { color, verbose });
   }
+}
+
+/** Resolves once `out` can take more (backpressure for a slow reader of stdout). */
+function drained(out: NodeJS.WritableStream & { writableNeedDrain?: boolean }): Promise<void> {
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => out.once('drain', resolve));
 }
 
 /** Runs the CLI; returns the exit code. Output goes to the given streams. */
@@ -326,32 +261,32 @@ export async function main(
     if (parsed.kind === 'init') return await runInit(options.paths, { cwd: io.cwd, stdout: io.stdout, hub: options.hubLookup ? { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined } : undefined });
     const policy = await loadPolicy(options.policy === undefined ? undefined : path.resolve(io.cwd, options.policy), path.join(io.cwd, DEFAULT_POLICY_PATH));
     const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-    // The Hub lookup needs every card's metadata before any is checked; otherwise cards stream.
-    // --fix: the cards are mended in place first; the check below reports what is left.
-    const fixFirst = async (hub?: HubFacts): Promise<string[]> => (options.fix ? fixNotes(await fixCards((await planFromArguments(io.cwd, options.paths)).files, io.cwd, { policy, hub })) : []);
-    if (!options.hubLookup) return await checkStreamed(options, policy, io, color, redact, await fixFirst());
-    let gathered = await gatherFromArguments(io.cwd, options.paths, options.base);
-    const notes = [...gathered.notes];
-    let hub: HubFacts = new Map();
-    // Loaded only for a lookup: the offline check does not need the HTTP client.
-    const { lookupAncestry } = await import('./hub/lookup.js');
-    try {
-      const result = await lookupAncestry(gathered.cards, { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined });
-      hub = result.facts;
-      notes.push(...result.notes);
-    } catch (error) {
-      notes.push(`The Hugging Face Hub lookup failed (${(error as Error).message}); base models' licences were not looked up.`);
-    }
-    if (options.fix) {
-      notes.push(...(await fixFirst(hub)));
-      gathered = await gatherFromArguments(io.cwd, options.paths, options.base);
-    }
-    const report = check({ cards: gathered.cards, policy, bases: gathered.bases, hub, failOn: options.failOn });
-    const allNotes = [...notes, ...(report.notes ?? [])];
-    if (allNotes.length > 0) report.notes = allNotes;
+    // --fix: the cards are mended in place first (from the built-in table's facts); the check below
+    // reads them again and reports what is left.
+    const fixed = options.fix ? fixNotes(await fixCards((await planFromArguments(io.cwd, options.paths)).files, io.cwd, { policy })) : [];
+    const plan = await planFromArguments(io.cwd, options.paths, options.base);
+    plan.notes.push(...fixed);
+    const budget = newReadBudget();
     // Belt and braces: a token must never reach the output, whatever a note or message quotes.
-    io.stdout.write(redact(render(report, options.format, color, options.verbose, io.env)));
-    return report.result === 'pass' ? 0 : 1;
+    const reporter = reporterFor(options.format, (chunk) => void io.stdout.write(redact(chunk)), color, options.verbose === true, io.env);
+    const totals = await runPipeline(
+      {
+        cards: plan.files.map((file) => ({
+          path: file.reportPath,
+          load: async () => {
+            await drained(io.stdout);
+            return loadCard(file.root, file, budget);
+          }
+        })),
+        policy,
+        bases: plan.bases.size > 0 ? plan.bases : undefined,
+        hub: options.hubLookup ? { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined } : undefined,
+        failOn: options.failOn,
+        notes: plan.notes
+      },
+      [reporter]
+    );
+    return totals.result === 'pass' ? 0 : 1;
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message);
     if (error instanceof PolicyError) {
@@ -365,7 +300,7 @@ export async function main(
 
 // Run when executed (the bundle, or `node src/cli.ts`), not when imported by tests.
 const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
-if (!isBatchWorker() && (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}model-release-gate`))) {
+if ((invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}model-release-gate`))) {
   const code = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
   process.exitCode = code;
 }

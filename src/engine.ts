@@ -56,7 +56,7 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
       meta,
       policy: input.policy,
       base: input.bases?.get(card.path),
-      hub: input.hub ?? new Map(),
+      hub: input.hub ?? (new Map() as HubFacts),
       today,
       report: (r) => {
         const position = r.at ?? (r.path ? card.locate(r.path, r.part) : undefined) ?? { line: 1, column: 1 };
@@ -76,9 +76,9 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
   }
   applyWaivers(card.path, findings, input.policy.waivers, today);
   findings.sort(compareFindings);
-  const report = describeCard(card, findings, input.hub ?? new Map(), input.policy);
+  const report = describeCard(card, findings, input.hub ?? (new Map() as HubFacts), input.policy);
   // Release records (contract 1.7): the facts CycloneDX, SPDX and MOT need, from the same card.
-  const record = recordOf(card, input.hub ?? new Map());
+  const record = recordOf(card, input.hub ?? (new Map() as HubFacts));
   if (record) report.record = record;
   return report;
 }
@@ -131,17 +131,21 @@ export function applyWaivers(cardPath: string, findings: Finding[], waivers: Wai
   }
 }
 
+/** Adds one card's unwaived findings to `summary`, per severity. */
+export function addToSummary(summary: ReportSummary, card: CardReport): void {
+  summary.cards++;
+  for (const finding of card.findings) {
+    if (finding.waived) summary.waived = (summary.waived ?? 0) + 1;
+    else if (finding.severity === 'error') summary.errors++;
+    else if (finding.severity === 'warning') summary.warnings++;
+    else summary.notices++;
+  }
+}
+
 /** Counts unwaived findings per severity. */
 export function summarise(cards: CardReport[]): ReportSummary {
-  const summary: ReportSummary = { cards: cards.length, errors: 0, warnings: 0, notices: 0, waived: 0 };
-  for (const card of cards) {
-    for (const finding of card.findings) {
-      if (finding.waived) summary.waived++;
-      else if (finding.severity === 'error') summary.errors++;
-      else if (finding.severity === 'warning') summary.warnings++;
-      else summary.notices++;
-    }
-  }
+  const summary: ReportSummary = { cards: 0, errors: 0, warnings: 0, notices: 0, waived: 0 };
+  for (const card of cards) addToSummary(summary, card);
   return summary;
 }
 
@@ -168,7 +172,8 @@ export function check(input: CheckInput): Report {
   return report;
 }
 
-function expiredWaiverNotes(waivers: Waiver[], today: string): string[] {
+/** Notes for waivers that have expired. */
+export function expiredWaiverNotes(waivers: Waiver[], today: string): string[] {
   return waivers
     .filter((w) => w.expires && w.expires < today)
     .map((w) => `The waiver of ${w.rule} for ${w.path} expired on ${w.expires}; it no longer applies.`);

@@ -5,7 +5,7 @@
  */
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_CARD_GLOBS, discoverCards, toReportPath } from './card/discover.js';
+import { DEFAULT_CARD_GLOBS, discoverCards } from './card/discover.js';
 import { loadCards, type CardFile } from './card/read.js';
 import type { ParsedCard } from './types.js';
 
@@ -34,7 +34,7 @@ export async function gatherCards(opts: GatherOptions): Promise<Gathered> {
   return { cards, errors: found.errors, skipped: found.skipped };
 }
 
-/** What gatherCards would read, without reading it (for the streaming check of src/batch.ts). */
+/** What gatherCards would read, without reading it (the CLI reads card by card in the pipeline). */
 export async function gatherFiles(opts: GatherOptions): Promise<{ files: CardFile[]; errors: string[]; skipped: string[] }> {
   const requested = [...(opts.paths ?? []), ...(opts.patterns ?? [])];
   const patterns = requested.length > 0 ? requested : DEFAULT_CARD_GLOBS;
@@ -48,27 +48,12 @@ export function isInside(parent: string, child: string): boolean {
 }
 
 /**
- * The base versions of `cards` for the change rules: a card lying under `cardRoot` is compared with
- * the file at the same relative path under `baseRoot`. A missing base file means a new card (no
- * entry); a base that cannot be read or has no metadata gives no entry either, so that nothing is
- * compared with a broken file. Report paths are resolved against `reportBase`. Nothing outside
- * `baseRoot` is read and links are not followed there either.
+ * The base versions of the cards at `reportPaths` for the change rules: a card lying under `cardRoot`
+ * is compared with the file at the same relative path under `baseRoot`. A missing base file means a
+ * new card (no entry); a base that cannot be read or has no metadata gives no entry either, so that
+ * nothing is compared with a broken file. Report paths are resolved against `reportBase`. Nothing
+ * outside `baseRoot` is read and links are not followed there either.
  */
-export async function gatherBases(
-  cards: ParsedCard[],
-  baseRoot: string,
-  cardRoot: string,
-  reportBase: string = process.cwd()
-): Promise<Map<string, ParsedCard>> {
-  return gatherBasesOf(
-    cards.map((card) => card.path),
-    baseRoot,
-    cardRoot,
-    reportBase
-  );
-}
-
-/** gatherBases by the cards' report paths alone. */
 export async function gatherBasesOf(reportPaths: string[], baseRoot: string, cardRoot: string, reportBase: string = process.cwd()): Promise<Map<string, ParsedCard>> {
   const files: CardFile[] = [];
   for (const reportPath of reportPaths) {
@@ -90,9 +75,4 @@ export async function gatherBasesOf(reportPaths: string[], baseRoot: string, car
     if (base.data !== undefined) bases.set(base.path, base);
   }
   return bases;
-}
-
-/** A report path for an absolute file: relative to `reportBase`, with `/`. */
-export function reportPathOf(reportBase: string, absolute: string): string {
-  return toReportPath(path.relative(reportBase, absolute));
 }

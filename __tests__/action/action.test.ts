@@ -90,7 +90,7 @@ describe('pull request runs', () => {
 
     const notes = annotations(run.stdout);
     expect(notes).toContainEqual(expect.objectContaining({ severity: 'error', file: 'models/bad/README.md', line: 2, col: 1 }));
-    expect(run.stdout).toMatch(/^::error file=models\/bad\/README\.md,line=2,col=1,title=model-release-gate%3A licence-missing::licence-missing: /m);
+    expect(run.stdout).toMatch(/^::error title=model-release-gate%3A licence-missing,file=models\/bad\/README\.md,line=2,col=1::licence-missing: /m);
     // Most severe first.
     const ranks = notes.map((n) => ['error', 'warning', 'notice'].indexOf(n.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -315,7 +315,7 @@ describe('pull_request_target', () => {
     const heads = server.requests.filter((r) => r.path.includes('/contents/') && r.query.ref === HEAD_SHA).map((r) => r.path);
     expect(heads.sort()).toEqual([`${API}/contents/models/bad/README.md`, `${API}/contents/models/good/README.md`]);
     expect(run.outputs.cards).toBe('2');
-    expect(run.stdout).toMatch(/^::error file=models\/bad\/README\.md,line=2,col=1,title=[^:]*::licence-missing/m);
+    expect(run.stdout).toMatch(/^::error title=[^:]*,file=models\/bad\/README\.md,line=2,col=1::licence-missing/m);
   });
 });
 

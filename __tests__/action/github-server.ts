@@ -165,7 +165,7 @@ export class FakeGitHub {
       }
       url.pathname = url.pathname.slice(this.prefix.length);
     }
-    let body: unknown = undefined;
+    let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {

@@ -112,7 +112,8 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   writeFileSync(outputFile, '');
   const runnerTemp = path.join(tmp, 'runner-temp');
   mkdirSync(runnerTemp);
-  const inputs: Record<string, string> = { 'github-token': TOKEN, ...options.inputs };
+  // Offline unless a test asks: action.yml defaults hub-lookup to true.
+  const inputs: Record<string, string> = { 'github-token': TOKEN, 'hub-lookup': 'false', ...options.inputs };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: tmp,
@@ -142,12 +143,18 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   return { code, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
 }
 
-/** Annotation lines (`::error file=…,line=…,col=…::…`) of a run's stdout. */
+/**
+ * Annotation lines (`::error title=…,file=…,line=…,col=…::…`) of a run's stdout. The runner reads the
+ * properties in any order (@actions/core writes `title` first); only lines with a file count.
+ */
 export function annotations(stdout: string): { severity: string; file: string; line: number; col: number; title?: string; message: string }[] {
   const out: { severity: string; file: string; line: number; col: number; title?: string; message: string }[] = [];
   for (const line of stdout.split('\n')) {
-    const m = /^::(error|warning|notice) file=([^,]*),line=(\d+),col=(\d+)(?:,title=([^,:]*))?::(.*)$/.exec(line);
-    if (m) out.push({ severity: m[1], file: m[2], line: Number(m[3]), col: Number(m[4]), title: m[5], message: m[6] });
+    const m = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
+    if (!m) continue;
+    const props = Object.fromEntries(m[2].split(',').map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+    if (props.file === undefined || !/^\d+$/.test(props.line ?? '') || !/^\d+$/.test(props.col ?? '')) continue;
+    out.push({ severity: m[1], file: props.file, line: Number(props.line), col: Number(props.col), title: props.title, message: m[3] });
   }
   return out;
 }

@@ -2,7 +2,6 @@
 import { cardMatcher, commentableLines } from '../../src/github/pr.js';
 import { COMMENT_LIMIT, commentBody, encodeHeader, isOwnAuthor, markerFor, ownComments } from '../../src/github/comment.js';
 import { inlineCandidates, MAX_REVIEW_COMMENTS } from '../../src/github/review.js';
-import { nextLink } from '../../src/github/client.js';
 import { pullRequestOf } from '../../src/github/context.js';
 import type { Report } from '../../src/types.js';
 
@@ -78,16 +77,6 @@ describe('inlineCandidates', () => {
     const out = inlineCandidates(report, new Map([['m/README.md', new Set([1, 2, 3])]]));
     expect(out.map((c) => `${c.rule}@${c.line}`)).toEqual(['r2@3']);
     expect(MAX_REVIEW_COMMENTS).toBe(30);
-  });
-});
-
-describe('nextLink', () => {
-  test('the rel="next" URL exactly as given, wherever it stands in the header', () => {
-    const h = '<https://ghe.example/api/v3/repositories/1/pulls/2/files?per_page=100&page=3>; rel="next", <https://ghe.example/api/v3/repositories/1/pulls/2/files?per_page=100&page=9>; rel="last"';
-    expect(nextLink(h)).toBe('https://ghe.example/api/v3/repositories/1/pulls/2/files?per_page=100&page=3');
-    expect(nextLink('<https://x/a?page=1>; rel="prev", <https://x/a?page=3>; rel=next')).toBe('https://x/a?page=3');
-    expect(nextLink('<https://x/a?page=1>; rel="first"')).toBeUndefined();
-    expect(nextLink(undefined)).toBeUndefined();
   });
 });
 

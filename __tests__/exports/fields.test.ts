@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { parseRecord, REPO, runRecord } from './helpers.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 const LLAMA = 'examples/llama-relabelled/README.md';
 const GEMMA = 'examples/gated-incomplete/README.md';

@@ -12,7 +12,7 @@ import { CLI } from '../cli/harness.js';
 import { FIXED_ENV, parseRecord, type Format } from './helpers.js';
 import { problems, validators } from './schemas.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 const CARD = `---
 license: other

@@ -11,7 +11,7 @@ import { writeCorpus } from '../../bench/corpus.mjs';
 import { isOpenForMof } from '../../src/licences/knowledge.js';
 import { copyRealCards, parseRecord, REPO, runRecord } from './helpers.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 const REQUIRED: [string, string[]][] = [
   ['III', ['Model architecture', 'Model parameters (Final)', 'Technical report', 'Evaluation results', 'Model card', 'Data card']],

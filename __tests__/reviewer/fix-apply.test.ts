@@ -81,7 +81,7 @@ test('a YAML card: init-style insertions at its end keep its last newline, and t
   const out = applyFixes(text, fixes).text;
   expect(out.endsWith('\n')).toBe(true);
   expect(out).toContain('license: apache-2.0\n');
-  expect(out).toMatch(/^tags: \[a\]\nrelease:\n  artefacts:\n    weights: \{ status: TODO \}/m);
+  expect(out).toMatch(/^tags: \[a\]\nrelease:\n {2}artefacts:\n {4}weights: \{ status: TODO \}/m);
   expect(parseCard('model-card.yaml', out).problems).toEqual([]);
 });
 

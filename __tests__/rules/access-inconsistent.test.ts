@@ -103,10 +103,15 @@ describe('access-inconsistent', () => {
     }
   });
 
-  it('tolerates odd shapes', () => {
-    for (const release of ['release: 7', 'release: { access: 3 }', 'release: { access: gated, access_details: [] }', 'release: { access: staged, access_details: { stages: nope } }', 'release: { access: open, artefacts: { weights: [1] } }']) {
-      expect(() => findingsOf('access-inconsistent', card(release))).not.toThrow();
-    }
+  it('reads odd shapes as what they are, never as an internal error', () => {
+    const shapes = ['release: 7', 'release: { access: 3 }', 'release: { access: gated, access_details: [] }', 'release: { access: staged, access_details: { stages: nope } }', 'release: { access: open, artefacts: { weights: [1] } }'].map(
+      (release) => findingsOf('access-inconsistent', card(release)).map((f) => [f.line, f.column, f.message])
+    );
+    expect(shapes[0]).toEqual([]);
+    expect(shapes[1]).toEqual([]);
+    expect(shapes[2]).toEqual([[3, 43, expect.stringMatching(/^The release is `gated` but `release\.access_details` is a list/)]]);
+    expect(shapes[3]).toEqual([[3, 46, expect.stringMatching(/^The release is `staged` but lists no `stages`/)]]);
+    expect(shapes[4]).toEqual([]);
   });
 });
 

@@ -41,9 +41,12 @@ describe('access-policy', () => {
     expect(findingsWithDetail('access-policy', card('open'))).toEqual([]);
   });
 
-  it('tolerates odd shapes', () => {
-    for (const text of [card('[open]'), card('7', '[high]'), '---\nrelease: { access: open, risk: 3 }\n---\n']) {
-      expect(() => findingsWithDetail('access-policy', text, { policy })).not.toThrow();
-    }
+  it('reads odd shapes as no tier or no risk level, never as an internal error', () => {
+    const shapes = [card('[open]'), card('7', '[high]'), '---\nrelease: { access: open, risk: 3 }\n---\n'].map((text) =>
+      findingsOf('access-policy', text, { policy }).map((f) => [f.line, f.column, f.message])
+    );
+    expect(shapes[0]).toEqual([]);
+    expect(shapes[1]).toEqual([]);
+    expect(shapes[2]).toEqual([[2, 20, expect.stringMatching(/^The card declares no dual-use risk level/)]]);
   });
 });

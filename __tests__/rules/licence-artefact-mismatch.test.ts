@@ -1,4 +1,4 @@
-import { COMPLETE_RELEASE, findingsOf, findingsWithDetail } from '../helpers/rule-harness.js';
+import { COMPLETE_RELEASE, findingsWithDetail } from '../helpers/rule-harness.js';
 
 const ID = 'licence-artefact-mismatch';
 

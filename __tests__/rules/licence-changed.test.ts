@@ -27,7 +27,10 @@ describe('licence-changed', () => {
   });
 
   it('tolerates odd shapes', () => {
-    expect(() => findingsOf('licence-changed', card('license: [mit, 3]'), { base: card('license: 7') })).not.toThrow();
+    // A number is no licence; of a list, the first licence is the card's.
+    expect(findingsOf('licence-changed', card('license: [mit, 3]'), { base: card('license: 7') }).map((f) => [f.line, f.column, f.message])).toEqual([
+      [2, 10, expect.stringContaining('from no licence (base branch) to `mit`')]
+    ]);
     expect(findingsOf('licence-changed', card('license: [mit, apache-2.0]'), { base: card('license: [mit, apache-2.0]') })).toEqual([]);
   });
 });

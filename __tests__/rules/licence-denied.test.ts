@@ -1,4 +1,4 @@
-import { findingsOf, findingsWithDetail } from '../helpers/rule-harness.js';
+import { findingsWithDetail } from '../helpers/rule-harness.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import type { Policy } from '../../src/types.js';
 

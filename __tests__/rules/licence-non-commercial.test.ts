@@ -1,4 +1,4 @@
-import { findingsOf, findingsWithDetail } from '../helpers/rule-harness.js';
+import { findingsWithDetail } from '../helpers/rule-harness.js';
 import { fixture } from '../licences/fixtures.js';
 
 const ID = 'licence-non-commercial';

@@ -1,4 +1,4 @@
-import { findingsOf, findingsWithDetail } from '../helpers/rule-harness.js';
+import { findingsWithDetail } from '../helpers/rule-harness.js';
 import { HUB_IDS } from '../../src/licences/knowledge.js';
 import { fixture } from '../licences/fixtures.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { findingsOf, findingsWithDetail } from '../helpers/rule-harness.js';
+import { findingsWithDetail } from '../helpers/rule-harness.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/policy/${name}`, import.meta.url), 'utf8');
 

@@ -2,6 +2,7 @@
  * Reads card files safely: only regular files inside the root, never through a symbolic link,
  * within a size cap, as UTF-8 text. Anything else becomes a `card-parse` problem, not a read.
  */
+import pLimit from 'p-limit';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { ParsedCard } from '../types.js';
@@ -271,17 +272,10 @@ function startsWithFence(bytes: Uint8Array): boolean {
   return bytes[i] === 0x2d && bytes[i + 1] === 0x2d && bytes[i + 2] === 0x2d;
 }
 
-/** Loads many cards with bounded concurrency, keeping their order. */
+/** Loads many cards with bounded concurrency (p-limit), keeping their order. */
 export async function loadCards(root: string, files: CardFile[], concurrency = 16): Promise<ParsedCard[]> {
   const budget = newReadBudget();
-  const results: (ParsedCard | null)[] = new Array(files.length).fill(null);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const index = next++;
-      results[index] = await loadCard(root, files[index], budget);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  const limit = pLimit(concurrency);
+  const results = await Promise.all(files.map((file) => limit(() => loadCard(root, file, budget))));
   return results.filter((card): card is ParsedCard => card !== null);
 }

@@ -1,9 +1,9 @@
 /**
- * The REST client: @octokit/core with pagination, bounded retries for 5xx/network errors and the
- * throttling plugin for rate limits. Built on demand by createClient(); importing this file does nothing.
+ * The REST client: @actions/github's getOctokit (REST methods, pagination, GITHUB_API_URL and proxy
+ * settings) with the retry plugin for 5xx/network errors and the throttling plugin for rate limits.
+ * Built on demand by createClient(); importing this file does nothing.
  */
-import { Octokit } from '@octokit/core';
-import { paginateRest } from '@octokit/plugin-paginate-rest';
+import type { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 
@@ -28,11 +28,7 @@ export interface ClientOptions {
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 const MAX_RATE_LIMIT_RETRIES = 2;
 
-function buildClass() {
-  return Octokit.plugin(paginateRest, retry, throttling);
-}
-
-export type GitHubClient = InstanceType<ReturnType<typeof buildClass>>;
+export type GitHubClient = ReturnType<typeof getOctokit>;
 
 /** A limiter that runs jobs at once; stands in for the plugin's spaced write queues in tests. */
 const immediateGroup = {
@@ -41,7 +37,9 @@ const immediateGroup = {
 
 let clientCount = 0;
 
-export function createClient(options: ClientOptions): GitHubClient {
+/** The client for one run. @actions/github is imported here, never at module load (see context.ts). */
+export async function createClient(options: ClientOptions): Promise<GitHubClient> {
+  const { getOctokit } = await import('@actions/github');
   const log = options.log ?? (() => undefined);
   const base = options.retryBaseMs ?? 1000;
   const fastTests = options.retryBaseMs !== undefined && options.retryBaseMs < 1000;
@@ -61,8 +59,6 @@ export function createClient(options: ClientOptions): GitHubClient {
       log(`GitHub ${kind} rate limit on ${what}; retrying after ${retryAfter}s.`);
       return true;
     };
-  const GateOctokit = buildClass();
-  const timedFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
   const throttle: Record<string, unknown> = {
     id: `model-release-gate-${++clientCount}`,
     retryAfterBaseValue: base,
@@ -74,25 +70,28 @@ export function createClient(options: ClientOptions): GitHubClient {
     throttle.write = immediateGroup;
     throttle.notifications = immediateGroup;
   }
-  const octokit = new GateOctokit({
-    auth: options.token,
-    baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
-    userAgent: 'model-release-gate',
-    request: { fetch: timedFetch },
-    retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base },
-    throttle: throttle as never,
-    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log(m), error: (m: string) => log(m) }
-  });
+  const octokit = getOctokit(
+    options.token,
+    {
+      baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+      userAgent: 'model-release-gate',
+      retry: { doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: base },
+      throttle: throttle as never,
+      log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log(m), error: (m: string) => log(m) }
+    },
+    retry,
+    throttling
+  );
   // GitHub answers a rate limit with 403 or 429 and `retry-after`; the throttling plugin only acts on
-  // the "secondary rate" wording or `x-ratelimit-remaining: 0`. Any other 429, or 403 carrying
-  // `retry-after`, is waited out here, from the same per-run budget.
+  // the "secondary rate" wording or `x-ratelimit-remaining: 0`, and the retry plugin ignores
+  // `retry-after`. Any other 429, or 403 carrying `retry-after`, is waited out here, from the same budget.
   octokit.hook.wrap('request', async (request, requestOptions) => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await request(requestOptions);
       } catch (error) {
         const status = statusOf(error);
-        const headers = ((error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {}) as Record<string, string | undefined>;
+        const headers: Record<string, string | undefined> = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
         const message = error instanceof Error ? error.message : '';
         const handledByPlugin = /\bsecondary rate\b/i.test(message) || headers['x-ratelimit-remaining'] === '0';
         const declared = Number(headers['retry-after']);
@@ -110,30 +109,19 @@ export function createClient(options: ClientOptions): GitHubClient {
       }
     }
   });
-  // The media type and API version GitHub documents for REST calls (octokit's default is the older v3 type).
+  // Octokit has no option for default headers: the media type and API version GitHub documents for
+  // REST calls (octokit's default is the older v3 type) and a per-request timeout are set per request.
   octokit.hook.before('request', (request) => {
     const headers = request.headers as Record<string, string | undefined>;
     if (!headers.accept || headers.accept === 'application/vnd.github.v3+json') headers.accept = 'application/vnd.github+json';
     headers['x-github-api-version'] ??= API_VERSION;
+    request.request = { ...request.request, signal: request.request?.signal ?? AbortSignal.timeout(timeoutMs) };
   });
   return octokit;
 }
 
 /** The REST API version the requests are written against. */
 export const API_VERSION = '2022-11-28';
-
-/** The URL of the `rel="next"` entry of a Link header, exactly as given; undefined when there is none. */
-export function nextLink(header: string | undefined | null): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(/,(?=\s*<)/)) {
-    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (!match) continue;
-    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(match[2]);
-    const rels = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
-    if (rels.includes('next')) return match[1];
-  }
-  return undefined;
-}
 
 export interface PageLimits {
   /** Items asked for per page (GitHub allows at most 100). */
@@ -151,44 +139,37 @@ export interface PageResult<T> {
 }
 
 /**
- * Every page of a REST list: follows the `rel="next"` URL of the Link header exactly as the server
- * gives it (GitHub Enterprise Server's /api/v3 prefix included); stops on a page shorter than asked
- * for (GitHub's last page) or an empty one, and after `maxPages`. Without any Link header it asks
- * for `page=2, 3, …` itself while pages come back full.
+ * Every item of a REST list, through octokit.paginate (which follows the `rel="next"` Link exactly
+ * as given, GitHub Enterprise Server's /api/v3 prefix included), bounded by `limits`. Two things the
+ * paginator does not do are added: a server repeating a page is stopped, and a server that sends no
+ * Link header at all is asked for `page=2, 3, …` while its pages come back full.
  */
-export async function paginateAll<T>(client: GitHubClient, route: string, params: Record<string, unknown>, limits: PageLimits = {}): Promise<PageResult<T>> {
+export async function listAll<T>(client: GitHubClient, route: string, params: Record<string, unknown>, limits: PageLimits = {}): Promise<PageResult<T>> {
   const perPage = limits.perPage ?? 100;
   const maxPages = limits.maxPages ?? 100;
   const maxItems = limits.maxItems ?? Number.POSITIVE_INFINITY;
   const items: T[] = [];
-  let largest = 0;
   let previousFirst: string | undefined;
-  let response = await client.request(route, { ...params, per_page: perPage, page: 1 });
-  for (let page = 1; ; page++) {
-    const data: unknown = response.data;
-    if (!Array.isArray(data)) throw new Error(`the API answered ${route} with something other than a list`);
-    items.push(...(data as T[]));
-    if (items.length >= maxItems) return { items: items.slice(0, maxItems), truncated: true };
-    const link = (response.headers as Record<string, string | undefined>).link;
-    const next = nextLink(link);
-    // A short page is the last one. Only a server that pages by a smaller size than asked for (its
-    // first pages all short alike, with next links) is followed on; the page cap still holds.
-    const short = data.length < perPage && (!next || data.length < largest);
-    largest = Math.max(largest, data.length);
-    if (data.length === 0 || short) return { items, truncated: false };
-    // A server answering the same page again would otherwise be read until the page cap.
-    const first = JSON.stringify(data[0]);
-    if (first === previousFirst) return { items: items.slice(0, items.length - data.length), truncated: true };
-    previousFirst = first;
-    if (link && !next) return { items, truncated: false };
-    if (page >= maxPages) return { items, truncated: true };
-    if (next) {
-      // Relative links are resolved against the URL that returned them, never against the base URL.
-      const url = /^https?:\/\//i.test(next) ? next : new URL(next, response.url).toString();
-      response = await client.request({ method: 'GET', url });
-    } else {
-      response = await client.request(route, { ...params, per_page: perPage, page: page + 1 });
+  let pages = 0;
+  for (let page = 1; ; ) {
+    let linked = false;
+    let last: unknown[] = [];
+    for await (const response of client.paginate.iterator(route, { ...params, per_page: perPage, page })) {
+      const data: unknown = response.data;
+      if (!Array.isArray(data)) throw new Error(`the API answered ${route} with something other than a list`);
+      pages++;
+      linked ||= Boolean((response.headers as Record<string, string | undefined>).link);
+      // A server answering the same page again would otherwise be read until the page cap.
+      const first = JSON.stringify(data[0]);
+      if (data.length > 0 && first === previousFirst) return { items, truncated: true };
+      previousFirst = first;
+      items.push(...(data as T[]));
+      last = data;
+      if (items.length >= maxItems) return { items: items.slice(0, maxItems), truncated: true };
+      if (pages >= maxPages) return { items, truncated: true };
     }
+    if (linked || last.length < perPage) return { items, truncated: false };
+    page++;
   }
 }
 

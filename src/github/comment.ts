@@ -3,7 +3,7 @@
  * token's own identity, across every page of comments, so a person's comment that quotes the marker
  * is never edited, and a run never posts a second one (two racing runs converge on the oldest).
  */
-import { describeError, paginateAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
+import { describeError, listAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 
 /** GitHub rejects comment bodies longer than this (422 "Body is too long"). */
 export const COMMENT_LIMIT = 65_536;
@@ -78,7 +78,7 @@ export interface IssueComment {
 }
 
 export async function listIssueComments(client: GitHubClient, repo: RepoRef, issue: number): Promise<IssueComment[]> {
-  const { items } = await paginateAll<IssueComment>(client, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: repo.owner, repo: repo.repo, issue_number: issue });
+  const { items } = await listAll<IssueComment>(client, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: repo.owner, repo: repo.repo, issue_number: issue });
   // A page may repeat an item another page held (comments added or deleted while listing).
   const seen = new Set<number>();
   return items.filter((c) => typeof c?.id === 'number' && !seen.has(c.id) && (seen.add(c.id), true));

@@ -1,6 +1,6 @@
 /**
- * The run's context read straight from the runner's environment and event file (GITHUB_EVENT_PATH),
- * so the bundle does not need @actions/github.
+ * The run's context, from @actions/github's `context`, reduced to what the action uses and checked:
+ * a pull request run without a usable pull request is an error, not a guess.
  */
 import { readFile } from 'node:fs/promises';
 import { parseRepo, type RepoRef } from './client.js';
@@ -78,9 +78,31 @@ export function pullRequestOf(eventName: string, payload: Record<string, unknown
   return { number, headSha, baseSha, headRepo, fromFork: forkGone || (headRepo !== undefined && baseRepo !== undefined && headRepo.toLowerCase() !== baseRepo.toLowerCase()) };
 }
 
+/**
+ * The context of this run. @actions/github builds its `context` when it is imported, parsing the event
+ * file with a bare JSON.parse (a stack trace for a malformed file) and only logging a missing one; so
+ * the file is checked here first, and the toolkit is imported after that.
+ */
 export async function readContext(env: NodeJS.ProcessEnv = process.env): Promise<RunContext> {
-  const eventName = env.GITHUB_EVENT_NAME ?? '';
-  const payload = await readEventPayload(env.GITHUB_EVENT_PATH);
+  await readEventPayload(env.GITHUB_EVENT_PATH);
+  const { context } = await import('@actions/github');
+  return contextOf(context, env);
+}
+
+/** The fields of @actions/github's Context this module reads. */
+export interface ToolkitContext {
+  eventName: string;
+  payload: Record<string, unknown>;
+  sha: string;
+  runId: number;
+  apiUrl: string;
+  serverUrl: string;
+}
+
+/** A RunContext from a toolkit context (the real one, or a plain object in tests). */
+export function contextOf(context: ToolkitContext, env: NodeJS.ProcessEnv = process.env): RunContext {
+  const eventName = context.eventName ?? '';
+  const payload = record(context.payload) ?? {};
   const repo = parseRepo(env.GITHUB_REPOSITORY) ?? parseRepo(text(record(payload.repository)?.full_name));
   const pullRequest = pullRequestOf(eventName, payload);
   if (PR_EVENTS.has(eventName) && !pullRequest) {
@@ -92,11 +114,11 @@ export async function readContext(env: NodeJS.ProcessEnv = process.env): Promise
   return {
     eventName,
     repo,
-    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+    apiUrl: (context.apiUrl || 'https://api.github.com').replace(/\/+$/, ''),
+    serverUrl: (context.serverUrl || 'https://github.com').replace(/\/+$/, ''),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    runId: env.GITHUB_RUN_ID || undefined,
-    sha: env.GITHUB_SHA || undefined,
+    runId: Number.isInteger(context.runId) ? String(context.runId) : undefined,
+    sha: context.sha || undefined,
     pullRequest
   };
 }

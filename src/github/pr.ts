@@ -4,13 +4,14 @@
  * comment on. Elsewhere: every card in the workspace matched by `cards`.
  */
 import path from 'node:path';
+import pLimit from 'p-limit';
 import picomatch from 'picomatch';
 import { DEFAULT_CARD_GLOBS, unsafePattern } from '../card/discover.js';
 import { decodeCardText, formatOf, parseCard, splitFrontMatter } from '../card/parse.js';
 import { loadCard, newReadBudget, READ_LIMITS } from '../card/read.js';
 import { gatherCards } from '../gather.js';
 import type { ParsedCard } from '../types.js';
-import { describeError, paginateAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
+import { describeError, listAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 import type { PullRequestRef } from './context.js';
 
 /** GitHub lists at most this many files of a pull request. */
@@ -33,7 +34,7 @@ interface ApiFile {
 
 /** Lists every file of the PR, 100 a page, following the Link headers; GitHub stops at 3,000 files. */
 export async function listChangedFiles(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<ChangedFile[]> {
-  const { items } = await paginateAll<ApiFile>(
+  const { items } = await listAll<ApiFile>(
     client,
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
     { owner: repo.owner, repo: repo.repo, pull_number: pullNumber },
@@ -136,12 +137,12 @@ export async function fetchEntryAt(client: GitHubClient, repo: RepoRef, file: st
   if (Array.isArray(data)) return { kind: 'other', type: 'dir' };
   if (typeof data !== 'object' || data === null) return { kind: 'other', type: 'unknown' };
   const entry = data as { type?: unknown; content?: unknown; encoding?: unknown; size?: unknown };
-  if (entry.type !== undefined && entry.type !== 'file') return { kind: 'other', type: String(entry.type) };
+  if (entry.type !== undefined && entry.type !== 'file') return { kind: 'other', type: typeof entry.type === 'string' ? entry.type : JSON.stringify(entry.type) };
   if (typeof entry.size === 'number' && entry.size > maxBytes) return { kind: 'error', reason: `it is over the size limit of ${maxBytes} bytes` };
   if (typeof entry.content !== 'string') return { kind: 'error', reason: 'the API returned no content' };
   if (entry.encoding === 'base64' || entry.encoding === undefined) return sized(Buffer.from(entry.content.replace(/\s+/g, ''), 'base64'), maxBytes);
   if (entry.encoding === 'utf-8' || entry.encoding === 'utf8') return sized(Buffer.from(entry.content, 'utf8'), maxBytes);
-  return { kind: 'error', reason: `the API returned it as ${String(entry.encoding)}, which cannot be read` };
+  return { kind: 'error', reason: `the API returned it as ${typeof entry.encoding === 'string' ? entry.encoding : JSON.stringify(entry.encoding)}, which cannot be read` };
 }
 
 function sized(bytes: Buffer, maxBytes: number): FetchedEntry {
@@ -169,17 +170,9 @@ export function cardFromBytes(reportPath: string, bytes: Buffer, explicit: boole
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time, keeping order. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+export function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const run = pLimit(limit);
+  return Promise.all(items.map((item) => run(() => fn(item))));
 }
 
 export interface CardSelection {

@@ -8,7 +8,7 @@ import { codeSpan } from '../report/escape.js';
 import { richText } from '../report/markdown.js';
 import { docsUrl } from '../rules/create.js';
 import type { Fix, Report, Severity } from '../types.js';
-import { describeError, paginateAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
+import { describeError, listAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 import { encodeHeader, isOwnAuthor, type Identity } from './comment.js';
 
 export const MAX_REVIEW_COMMENTS = 30;
@@ -98,7 +98,7 @@ interface ReviewComment {
 
 /** path+line+rule of every inline comment we posted before (any page), for this header. */
 export async function existingInlineKeys(client: GitHubClient, repo: RepoRef, pull: number, header: string, identity: Identity): Promise<Set<string>> {
-  const { items: comments } = await paginateAll<ReviewComment>(client, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { owner: repo.owner, repo: repo.repo, pull_number: pull });
+  const { items: comments } = await listAll<ReviewComment>(client, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { owner: repo.owner, repo: repo.repo, pull_number: pull });
   const prefix = `<!-- model-release-gate:review:${encodeHeader(header)} rule=`;
   const keys = new Set<string>();
   for (const c of comments) {

@@ -1,69 +1,74 @@
 /**
- * The few runner commands the action needs (inputs, outputs, masking, log, summary), written to the
- * documented workflow-command and environment-file protocols. Used instead of @actions/core, whose
- * HTTP client (for OIDC, which we never use) would more than double the bundle (~420 KB of undici).
+ * The runner port of the action: a small facade over @actions/core, so action.ts can be driven by a
+ * plain fake in unit tests and by the real toolkit on a runner. Only the choices @actions/core leaves
+ * to its caller are made here: text from cards is made visible before it reaches the log, and a run
+ * without a runner's files (a local run) still prints its outputs.
  */
-import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
-import { EOL } from 'node:os';
-import { escapeLogText } from '../report/escape.js';
+import * as core from '@actions/core';
+import { ESCAPE_DEFAULTS, escapeLogText, revealHidden, truncate } from '../report/escape.js';
 
-/** Encoding of a workflow command's message (same rules as the runner's parser). */
-export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export type AnnotationSeverity = 'error' | 'warning' | 'notice';
+
+/** Where an annotation points; the names are @actions/core's AnnotationProperties. */
+export interface AnnotationProperties {
+  title?: string;
+  file?: string;
+  startLine?: number;
+  startColumn?: number;
 }
 
-/** Encoding of a workflow command's property value. */
-export function escapeProperty(value: string): string {
-  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** What the action needs from the runner. */
+export interface Runner {
+  /** An input, trimmed; '' when not given. */
+  getInput(name: string): string;
+  /** A boolean input in the YAML 1.2 core schema spellings; throws a TypeError for anything else. */
+  getBooleanInput(name: string): boolean;
+  setOutput(name: string, value: string | number): void;
+  setSecret(value: string): void;
+  /** One log line; text from cards or the API cannot start a workflow command or break the line. */
+  info(message: string): void;
+  debug(message: string): void;
+  annotate(severity: AnnotationSeverity, message: string, properties?: AnnotationProperties): void;
+  /** Appends markdown to the job summary; false when the runner gives no summary file. */
+  appendSummary(markdown: string): Promise<boolean>;
+  /** Logs an error and marks the step failed. */
+  setFailed(message: string): void;
 }
 
-/** An input as the runner passes it: INPUT_<NAME> with the name upper-cased, spaces as `_`, dashes kept. */
-export function getInput(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/** Card text in an annotation: hidden and bidi characters shown, cut to the runner's useful size. */
+function visible(text: string): string {
+  return truncate(revealHidden(text.replace(/[\u0085\u2028\u2029]/g, '\n')), ESCAPE_DEFAULTS.annotationMaxLength);
 }
 
-function issue(command: string, message: string): void {
-  process.stdout.write(`::${command}::${escapeData(message)}${EOL}`);
-}
-
-/** Masks a value in the log from here on. */
-export function setSecret(value: string): void {
-  if (value) issue('add-mask', value);
-}
-
-/** One log line; text from cards or the API cannot start a workflow command or break the line. */
-export function info(message: string): void {
-  process.stdout.write(escapeLogText(message, { maxLength: 4000 }) + EOL);
-}
-
-export function debug(message: string): void {
-  issue('debug', message);
-}
-
-/** Logs an error annotation without a location and marks the step failed. */
-export function setFailed(message: string): void {
-  process.exitCode = 1;
-  issue('error', message);
-}
-
-/** Writes a step output to GITHUB_OUTPUT with a random heredoc delimiter the value cannot contain. */
-export function setOutput(name: string, value: string | number): void {
-  const file = process.env.GITHUB_OUTPUT;
-  const text = String(value);
-  if (!file) {
-    info(`output ${name}=${text}`);
-    return;
-  }
-  let delimiter = `ghadelimiter_${randomUUID()}`;
-  while (text.includes(delimiter)) delimiter = `ghadelimiter_${randomUUID()}`;
-  appendFileSync(file, `${name}<<${delimiter}${EOL}${text}${EOL}${delimiter}${EOL}`, 'utf8');
-}
-
-/** Appends markdown to the job summary; returns false when the runner gives no summary file. */
-export function appendSummary(markdown: string): boolean {
-  const file = process.env.GITHUB_STEP_SUMMARY;
-  if (!file) return false;
-  appendFileSync(file, markdown, 'utf8');
-  return true;
+/** The runner of a workflow step, on @actions/core. */
+export function actionsRunner(env: NodeJS.ProcessEnv = process.env): Runner {
+  return {
+    getInput: (name) => core.getInput(name),
+    getBooleanInput: (name) => core.getBooleanInput(name),
+    setOutput: (name, value) => {
+      // Without GITHUB_OUTPUT, @actions/core falls back to the `set-output` command, which runners
+      // have disabled; a local run gets a readable line instead.
+      if (!env.GITHUB_OUTPUT) core.info(escapeLogText(`output ${name}=${String(value)}`, { maxLength: 4000 }));
+      else core.setOutput(name, value);
+    },
+    setSecret: (value) => {
+      if (value) core.setSecret(value);
+    },
+    info: (message) => core.info(escapeLogText(message, { maxLength: 4000 })),
+    debug: (message) => core.debug(message),
+    annotate: (severity, message, properties = {}) => {
+      const props: core.AnnotationProperties = { ...properties, title: properties.title === undefined ? undefined : visible(properties.title) };
+      const text = visible(message);
+      if (severity === 'error') core.error(text, props);
+      else if (severity === 'warning') core.warning(text, props);
+      else core.notice(text, props);
+    },
+    appendSummary: async (markdown) => {
+      // core.summary.write() throws without a summary file; a local run simply has no summary.
+      if (!env.GITHUB_STEP_SUMMARY) return false;
+      await core.summary.addRaw(markdown).write();
+      return true;
+    },
+    setFailed: (message) => core.setFailed(message)
+  };
 }

@@ -3,6 +3,7 @@
  * (429, 5xx, network errors) that honour a bounded `Retry-After`, same-origin redirects only, and
  * a cap on the body size. It never throws; the outcome says what happened in words for a note.
  */
+import pLimit, { type LimitFunction } from 'p-limit';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 3;
@@ -36,23 +37,15 @@ export type HttpOutcome =
 
 type Attempt = HttpOutcome | { kind: 'retry'; error: string; retryAfterMs?: number };
 
-/** A counting semaphore: at most `size` holders at a time, waiters served in order. */
+/** At most `size` tasks at a time, waiters served in order (p-limit). */
 export class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly size: number) {}
+  private readonly limit: LimitFunction;
+  constructor(size: number) {
+    this.limit = pLimit(size);
+  }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      // Hand the slot straight to the next waiter so `active` never over-counts.
-      if (next) next();
-      else this.active--;
-    }
+  run<T>(task: () => Promise<T>): Promise<T> {
+    return this.limit(task);
   }
 }
 
@@ -92,7 +85,7 @@ async function readLimited(response: Response, limit: number): Promise<string | 
     return undefined;
   }
   if (!response.body) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

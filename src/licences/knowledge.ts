@@ -9,6 +9,7 @@ import spdxExceptions from 'spdx-exceptions/index.json' with { type: 'json' };
 import data from './licences.json' with { type: 'json' };
 import { isRecord, str } from '../meta.js';
 import { memoise } from './memo.js';
+import { editDistance } from '../suggest.js';
 
 export type ContentType = 'code' | 'data' | 'document';
 export type Inherit = 'none' | 'same-terms' | 'use-restrictions' | 'share-alike' | 'non-commercial' | 'no-derivatives' | 'unknown';
@@ -100,9 +101,9 @@ export const KNOWLEDGE_SNAPSHOT = KNOWLEDGE.snapshot;
 export const HUB_IDS: ReadonlySet<string> = new Set(KNOWLEDGE.hubIds);
 
 const SPDX_CANON = new Map<string, string>();
-for (const id of [...(spdxIds as string[]), ...(spdxDeprecated as string[])]) SPDX_CANON.set(id.toLowerCase(), id);
+for (const id of [...spdxIds, ...spdxDeprecated]) SPDX_CANON.set(id.toLowerCase(), id);
 const EXCEPTION_CANON = new Map<string, string>();
-for (const id of spdxExceptions as string[]) EXCEPTION_CANON.set(id.toLowerCase(), id);
+for (const id of spdxExceptions) EXCEPTION_CANON.set(id.toLowerCase(), id);
 
 const BY_ID = new Map<string, LicenceEntry>();
 const BY_HUB = new Map<string, LicenceEntry>();
@@ -603,20 +604,9 @@ function nearMisses(): { key: string; id: string }[] {
   return table;
 }
 
+/** Edit distance, max + 1 when the lengths alone rule it out. */
 function levenshtein(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]);
-    }
-    if (best > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
+  return Math.abs(a.length - b.length) > max ? max + 1 : editDistance(a, b);
 }
 
 /** A "did you mean" for an id that is not accepted, or undefined when nothing is close. */

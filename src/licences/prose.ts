@@ -86,7 +86,7 @@ const URL = /https?:\/\/\S+/g;
 const LOOKS_LIKE_MODEL = /^[A-Za-z0-9][\w.-]{1,60}\/(?=[\w.-]*[0-9-])(?![\w.-]*\.(?:py|md|json|txt|git|ipynb|yaml|yml|sh)$)[\w.-]{3,95}$/;
 
 /** `org/name` as the Hub spells ids; bounded lengths keep it linear. */
-const HUB_ID = /(?<![\w.\/-])([A-Za-z0-9][\w.-]{1,60})\/([A-Za-z0-9][\w.-]{1,95})/g;
+const HUB_ID = /(?<![\w./-])([A-Za-z0-9][\w.-]{1,60})\/([A-Za-z0-9][\w.-]{1,95})/g;
 
 /** Hub ids and families named in the window after a trigger; ids the table knows come first. */
 function basesInWindow(window: string): { id: string; licence: string; kind: ProseBase['kind'] }[] {

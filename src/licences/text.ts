@@ -54,7 +54,10 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
       while (j < lines.length && lines[j].trim() === '') j++;
       const start = j;
       const para: string[] = [];
-      while (j < lines.length && lines[j].trim() !== '' && !ANY_HEADING.test(lines[j]) && !FENCE.test(lines[j]) && para.length < 6) para.push(lines[j].trim()), j++;
+      while (j < lines.length && lines[j].trim() !== '' && !ANY_HEADING.test(lines[j]) && !FENCE.test(lines[j]) && para.length < 6) {
+        para.push(lines[j].trim());
+        j++;
+      }
       if (para.length > 0) {
         const first = lines[start].replace(/\r$/, '');
         const text = para.join(' ');

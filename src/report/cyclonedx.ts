@@ -122,7 +122,7 @@ function modelComponent(card: CardReport, options: RecordOptions): Json {
     const detail = card.artefactDetails![key];
     if (key !== 'weights' && detail.status === 'released' && isReference(detail.location)) refs.push({ type: referenceType(key, detail.location), url: detail.location, comment: key });
   }
-  if (isReference(record?.riskAssessment) && isUrl(record?.riskAssessment)) refs.push({ type: 'risk-assessment', url: record!.riskAssessment });
+  if (isReference(record?.riskAssessment) && isUrl(record?.riskAssessment)) refs.push({ type: 'risk-assessment', url: record.riskAssessment });
   refs.push(...licenceReferences(licence));
   if (refs.length > 0) out.externalReferences = refs;
 

@@ -2,6 +2,11 @@
  * The JSON report (contract 1.5). Keys are written in a fixed order and nothing depends on object
  * insertion order elsewhere, so the same report always gives the same bytes.
  */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { renderWith, type ReporterFactory, type ReportTotals } from './reporter.js';
 import { ARTEFACT_KEYS, type CardReport, type Finding, type LicenceSummary, type OpennessResult, type Report } from '../types.js';
 
 /** Artefacts in the contract's order, unknown keys after them alphabetically. */
@@ -59,18 +64,69 @@ function card(c: CardReport): Record<string, unknown> {
 
 /** The report as a plain object with the contract's keys first, in a fixed order. */
 export function reportObject(report: Report): Record<string, unknown> {
-  const s = report.summary;
-  const out: Record<string, unknown> = {
-    version: report.version,
-    result: report.result,
-    summary: { cards: s.cards, errors: s.errors, warnings: s.warnings, notices: s.notices, waived: s.waived ?? 0 },
-    cards: report.cards.map(card)
-  };
+  const out = totalsObject(report);
+  out.cards = report.cards.map(card);
   if (report.notes && report.notes.length > 0) out.notes = [...report.notes];
   return out;
 }
 
+/** The keys that precede `cards`, in order. */
+function totalsObject(totals: ReportTotals): Record<string, unknown> {
+  const s = totals.summary;
+  return {
+    version: totals.version,
+    result: totals.result,
+    summary: { cards: s.cards, errors: s.errors, warnings: s.warnings, notices: s.notices, waived: s.waived ?? 0 }
+  };
+}
+
+/** One member of the top-level object as JSON.stringify(…, null, 2) writes it. */
+function member(key: string, value: unknown): string {
+  return `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
+}
+
+/**
+ * The JSON report, streamed: `cards` comes after `result` and `summary`, which are known only at the
+ * end, so each card's JSON is spooled to a temporary file as it comes and copied out at the end.
+ * The bytes are those of JSON.stringify(reportObject(report), null, 2) + '\n'.
+ */
+export const jsonReporter: ReporterFactory = (sink) => {
+  let dir = '';
+  let fd = -1;
+  let count = 0;
+  return {
+    begin() {
+      dir = mkdtempSync(path.join(tmpdir(), 'mrg-report-'));
+      fd = openSync(path.join(dir, 'cards.json'), 'w+');
+    },
+    card(c) {
+      writeSync(fd, `${count++ > 0 ? ',\n' : ''}    ${JSON.stringify(card(c), null, 2).replace(/\n/g, '\n    ')}`);
+    },
+    end(totals) {
+      try {
+        const head = Object.entries(totalsObject(totals)).map(([k, v]) => member(k, v));
+        sink(`{\n${head.join(',\n')},\n  "cards": [`);
+        if (count > 0) {
+          sink('\n');
+          const buffer = Buffer.alloc(1 << 16);
+          // A chunk may end inside a multi-byte character: the decoder carries it over.
+          const decoder = new StringDecoder('utf8');
+          for (let at = 0, n; (n = readSync(fd, buffer, 0, buffer.length, at)) > 0; at += n) sink(decoder.write(buffer.subarray(0, n)));
+          sink(decoder.end());
+          sink('\n  ');
+        }
+        sink(']');
+        if (totals.notes && totals.notes.length > 0) sink(`,\n${member('notes', totals.notes)}`);
+        sink('\n}\n');
+      } finally {
+        closeSync(fd);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  };
+};
+
 /** The JSON report text, two-space indented, ending with a newline. */
 export function renderJson(report: Report): string {
-  return JSON.stringify(reportObject(report), null, 2) + '\n';
+  return renderWith(jsonReporter, report, {});
 }

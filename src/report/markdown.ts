@@ -13,6 +13,7 @@ import { DEFAULT_REQUIRED_ARTEFACTS, type ArtefactDetail, type CardReport, type 
 import { codeSpan, escapeMarkdownText, truncate } from './escape.js';
 import { orderedArtefactKeys } from './json.js';
 import { pathToUri } from './sarif.js';
+import type { ReporterFactory } from './reporter.js';
 import { TOOL } from './tool.js';
 import { compareRuns, readState, stateBlock, type RunChanges } from './changes.js';
 
@@ -82,7 +83,7 @@ function lineUrl(linkBase: string, path: string, line: number): string {
 
 /** A trusted http(s) URL, or undefined when it is not one (it is then not linked). */
 function safeUrl(url: string | undefined): string | undefined {
-  if (!url || !/^https?:\/\/[^\s<>()\[\]`"']+$/.test(url)) return undefined;
+  if (!url || !/^https?:\/\/[^\s<>()[\]`"']+$/.test(url)) return undefined;
   return url;
 }
 
@@ -425,3 +426,33 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   // Only a tiny limit gets here: the title and pointer alone.
   return `${head}\n\n${pointer(options)}\n`.slice(0, max);
 }
+
+export interface MarkdownReporterOptions extends MarkdownOptions {
+  /** Most UTF-8 bytes (GitHub drops a job summary over 1 MiB): the length limit is halved until it fits. */
+  maxBytes?: number;
+}
+
+/**
+ * The PR comment as a reporter (`--format markdown`, the job summary). The comment's size limit
+ * compacts the least important cards first, which needs every card's report: the reporter keeps the
+ * card reports (not the cards) and renders once at the end.
+ */
+export const markdownReporter: ReporterFactory<MarkdownReporterOptions> = (sink, options) => {
+  const cards: CardReport[] = [];
+  return {
+    begin: () => undefined,
+    card: (card) => void cards.push(card),
+    end(totals) {
+      const report: Report = { version: 1, result: totals.result, summary: totals.summary, cards };
+      if (totals.notes) report.notes = totals.notes;
+      let text = renderMarkdown(report, options);
+      // Characters are not bytes: shrink until the UTF-8 size fits.
+      const maxBytes = options.maxBytes ?? Infinity;
+      for (let max = options.maxLength ?? DEFAULT_MARKDOWN_MAX; Buffer.byteLength(text, 'utf8') > maxBytes && max > 1000; ) {
+        max = Math.floor(max / 2);
+        text = renderMarkdown(report, { ...options, maxLength: max });
+      }
+      sink(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  };
+};

@@ -53,7 +53,7 @@ export type RecordFormat = (typeof RECORD_FORMATS)[number];
 // Licences
 
 const CDX_IDS: ReadonlySet<string> = new Set((cdxSpdxIds as { enum: string[] }).enum);
-const EXCEPTIONS = new Map((spdxExceptions as string[]).map((id) => [id.toLowerCase(), id]));
+const EXCEPTIONS = new Map((spdxExceptions).map((id) => [id.toLowerCase(), id]));
 
 /** A licence with no SPDX id: its `LicenseRef-` id, a human name and, where known, its URL. */
 export interface CustomLicence {

@@ -8,6 +8,7 @@ import { RULES } from '../rules/index.js';
 import type { Report, Severity } from '../types.js';
 import { stripControl } from './escape.js';
 import { richText } from './markdown.js';
+import { renderWith, type ReporterFactory } from './reporter.js';
 import { TOOL } from './tool.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -36,7 +37,8 @@ function camel(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase());
 }
 
-export function renderSarif(report: Report): object {
+/** SARIF 2.1.0, card by card: results are built as cards come, the document written at the end. */
+export const sarifReporter: ReporterFactory = (sink) => {
   const rules: SarifRule[] = RULES.map((rule) => ({
     id: rule.id,
     name: camel(rule.id),
@@ -47,45 +49,54 @@ export function renderSarif(report: Report): object {
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] }
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  // A finding from a rule outside the registry (a plugin, a future rule) still gets metadata.
-  for (const card of report.cards) {
-    for (const f of card.findings) {
-      if (index.has(f.rule)) continue;
-      index.set(f.rule, rules.length);
-      rules.push({
-        id: f.rule,
-        name: camel(f.rule),
-        shortDescription: { text: f.rule },
-        fullDescription: { text: f.rule },
-        helpUri: docsUrl(f.rule),
-        help: { text: `See ${docsUrl(f.rule)}` },
-        defaultConfiguration: { level: LEVEL[f.severity] }
-      });
-    }
-  }
-  const results = report.cards.flatMap((card) =>
-    card.findings.map((f) => {
-      const region: Record<string, number> = { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) };
-      if (f.endLine !== undefined && f.endLine >= region.startLine) region.endLine = f.endLine;
-      if (region.endLine !== undefined && f.endColumn !== undefined && (region.endLine > region.startLine || f.endColumn > region.startColumn)) region.endColumn = f.endColumn;
-      const result: Record<string, unknown> = {
-        ruleId: f.rule,
-        ruleIndex: index.get(f.rule),
-        level: LEVEL[f.severity],
-        // The detail goes into the markdown message; plain `text` stays the one-sentence message.
-        message: f.detail ? { text: stripControl(f.message), markdown: `${richText(f.message, { table: false })}\n\n${richText(f.detail, { table: false, maxLength: 4000 })}` } : { text: stripControl(f.message) },
-        locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(card.path), uriBaseId: '%SRCROOT%' }, region } }]
-      };
-      if (f.waived) {
-        result.suppressions = [{ kind: 'external', status: 'accepted', justification: stripControl(f.waived.reason) }];
+  const results: Record<string, unknown>[] = [];
+  return {
+    begin: () => undefined,
+    card(card) {
+      for (const f of card.findings) {
+        // A finding from a rule outside the registry (a plugin, a future rule) still gets metadata.
+        if (!index.has(f.rule)) {
+          index.set(f.rule, rules.length);
+          rules.push({
+            id: f.rule,
+            name: camel(f.rule),
+            shortDescription: { text: f.rule },
+            fullDescription: { text: f.rule },
+            helpUri: docsUrl(f.rule),
+            help: { text: `See ${docsUrl(f.rule)}` },
+            defaultConfiguration: { level: LEVEL[f.severity] }
+          });
+        }
+        const region: Record<string, number> = { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) };
+        if (f.endLine !== undefined && f.endLine >= region.startLine) region.endLine = f.endLine;
+        if (region.endLine !== undefined && f.endColumn !== undefined && (region.endLine > region.startLine || f.endColumn > region.startColumn)) region.endColumn = f.endColumn;
+        const result: Record<string, unknown> = {
+          ruleId: f.rule,
+          ruleIndex: index.get(f.rule),
+          level: LEVEL[f.severity],
+          // The detail goes into the markdown message; plain `text` stays the one-sentence message.
+          message: f.detail
+            ? { text: stripControl(f.message), markdown: `${richText(f.message, { table: false })}\n\n${richText(f.detail, { table: false, maxLength: 4000 })}` }
+            : { text: stripControl(f.message) },
+          locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(card.path), uriBaseId: '%SRCROOT%' }, region } }]
+        };
+        if (f.waived) result.suppressions = [{ kind: 'external', status: 'accepted', justification: stripControl(f.waived.reason) }];
+        results.push(result);
       }
-      return result;
-    })
-  );
-  const run: Record<string, unknown> = {
-    tool: { driver: { name: TOOL.name, informationUri: TOOL.informationUri, version: TOOL.version, semanticVersion: TOOL.version, rules } },
-    invocations: [{ executionSuccessful: true, ...(report.notes && report.notes.length > 0 ? { toolExecutionNotifications: report.notes.map((n) => ({ level: 'note', message: { text: stripControl(n) } })) } : {}) }],
-    results
+    },
+    end(totals) {
+      const notes = totals.notes ?? [];
+      const run: Record<string, unknown> = {
+        tool: { driver: { name: TOOL.name, informationUri: TOOL.informationUri, version: TOOL.version, semanticVersion: TOOL.version, rules } },
+        invocations: [{ executionSuccessful: true, ...(notes.length > 0 ? { toolExecutionNotifications: notes.map((n) => ({ level: 'note', message: { text: stripControl(n) } })) } : {}) }],
+        results
+      };
+      sink(JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2) + '\n');
+    }
   };
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+};
+
+/** The SARIF document of a finished report. */
+export function renderSarif(report: Report): object {
+  return JSON.parse(renderWith(sarifReporter, report, {})) as object;
 }

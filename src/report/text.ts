@@ -5,6 +5,7 @@
  */
 import type { CardReport, Finding, Report, Severity } from '../types.js';
 import { escapeLogText } from './escape.js';
+import { renderWith, type ReporterFactory } from './reporter.js';
 
 export interface TextOptions {
   /** ANSI colours; the CLI turns them on only for a TTY without NO_COLOR. */
@@ -30,35 +31,46 @@ function describeCard(card: CardReport): string {
   return parts.length > 0 ? `  (${parts.join(', ')})` : '';
 }
 
-export function renderText(report: Report, options: TextOptions = {}): string {
+/** The text report, card by card: each card's heading and findings, then the notes and the verdict. */
+export const textReporter: ReporterFactory<TextOptions> = (sink, options) => {
   const paint = (style: Style, s: string): string => (options.color ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s);
-  const lines: string[] = [];
-  for (const card of report.cards) {
-    const path = escapeLogText(card.path, { maxLength: 300 });
-    lines.push(paint('bold', path) + paint('dim', describeCard(card)));
-    const rows = card.findings.map((f: Finding) => {
-      const where = `${path}:${f.line}:${f.column}`;
-      const severity = f.waived ? `${f.severity} (waived)` : f.severity;
-      return { f, where, severity };
-    });
-    const whereWidth = Math.max(0, ...rows.map((r) => r.where.length));
-    const severityWidth = Math.max(0, ...rows.map((r) => r.severity.length));
-    for (const { f, where, severity } of rows) {
-      const style: Style = f.waived ? 'dim' : SEVERITY_STYLE[f.severity];
-      const message = escapeLogText(f.message, { maxLength: 2000 }) + (f.waived ? ` [waived: ${escapeLogText(f.waived.reason, { maxLength: 300 })}]` : '');
-      lines.push(`  ${where.padEnd(whereWidth)}  ${paint(style, severity.padEnd(severityWidth))}  ${message}  ${paint('dim', escapeLogText(f.rule, { maxLength: 80 }))}`);
-      if (options.verbose && f.detail) {
-        for (const line of f.detail.split('\n')) if (line.trim() !== '') lines.push(`      ${paint('dim', escapeLogText(line, { maxLength: 4000 }))}`);
+  return {
+    begin: () => undefined,
+    card(card) {
+      const lines: string[] = [];
+      const path = escapeLogText(card.path, { maxLength: 300 });
+      lines.push(paint('bold', path) + paint('dim', describeCard(card)));
+      const rows = card.findings.map((f: Finding) => {
+        const where = `${path}:${f.line}:${f.column}`;
+        const severity = f.waived ? `${f.severity} (waived)` : f.severity;
+        return { f, where, severity };
+      });
+      const whereWidth = Math.max(0, ...rows.map((r) => r.where.length));
+      const severityWidth = Math.max(0, ...rows.map((r) => r.severity.length));
+      for (const { f, where, severity } of rows) {
+        const style: Style = f.waived ? 'dim' : SEVERITY_STYLE[f.severity];
+        const message = escapeLogText(f.message, { maxLength: 2000 }) + (f.waived ? ` [waived: ${escapeLogText(f.waived.reason, { maxLength: 300 })}]` : '');
+        lines.push(`  ${where.padEnd(whereWidth)}  ${paint(style, severity.padEnd(severityWidth))}  ${message}  ${paint('dim', escapeLogText(f.rule, { maxLength: 80 }))}`);
+        if (options.verbose && f.detail) {
+          for (const line of f.detail.split('\n')) if (line.trim() !== '') lines.push(`      ${paint('dim', escapeLogText(line, { maxLength: 4000 }))}`);
+        }
       }
+      if (card.findings.length === 0) lines.push(`  ${paint('green', 'no findings')}`);
+      sink(lines.join('\n') + '\n\n');
+    },
+    end(totals) {
+      const lines: string[] = [];
+      for (const note of totals.notes ?? []) lines.push(`${paint('dim', 'note:')} ${escapeLogText(note, { maxLength: 2000 })}`);
+      if ((totals.notes ?? []).length > 0) lines.push('');
+      const s = totals.summary;
+      const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notices, 'notice')} in ${plural(s.cards, 'card')}${s.waived ? ` (${s.waived} waived)` : ''}`;
+      const verdict = totals.result === 'pass' ? paint('green', 'PASS') : paint('red', 'FAIL');
+      lines.push(`${paint('bold', verdict)} model-release-gate: ${counts}`);
+      sink(lines.join('\n') + '\n');
     }
-    if (card.findings.length === 0) lines.push(`  ${paint('green', 'no findings')}`);
-    lines.push('');
-  }
-  for (const note of report.notes ?? []) lines.push(`${paint('dim', 'note:')} ${escapeLogText(note, { maxLength: 2000 })}`);
-  if ((report.notes ?? []).length > 0) lines.push('');
-  const s = report.summary;
-  const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notices, 'notice')} in ${plural(s.cards, 'card')}${s.waived ? ` (${s.waived} waived)` : ''}`;
-  const verdict = report.result === 'pass' ? paint('green', 'PASS') : paint('red', 'FAIL');
-  lines.push(`${paint('bold', verdict)} model-release-gate: ${counts}`);
-  return lines.join('\n') + '\n';
+  };
+};
+
+export function renderText(report: Report, options: TextOptions = {}): string {
+  return renderWith(textReporter, report, options);
 }

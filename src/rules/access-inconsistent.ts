@@ -2,7 +2,7 @@
 import { accessOf, artefactsOf, isRecord, releaseOf, str } from '../meta.js';
 import { afterKey, firstChild, insertAfter, insertBefore, PLACEHOLDER } from '../fix/edit.js';
 import type { Fix, ParsedCard } from '../types.js';
-import { clip } from './brief.js';
+import { clip } from './lib/brief.js';
 import { createRule } from './create.js';
 
 /** Tiers under which some people download the weights, so the weights must be released. */

@@ -1,7 +1,7 @@
 /** The tier must be one the organisation's policy allows, overall and for the declared dual-use risk. */
 import { accessOf, riskOf } from '../meta.js';
 import { ACCESS_TIERS, RISK_LEVELS, type AccessTier, type RiskLevel } from '../types.js';
-import { fit } from './brief.js';
+import { fit } from './lib/brief.js';
 import { createRule } from './create.js';
 
 const list = (tiers: readonly string[]): string => (tiers.length === 0 ? 'no tier at all' : tiers.map((t) => `\`${t}\``).join(', '));

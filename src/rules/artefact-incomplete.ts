@@ -1,7 +1,7 @@
 /** A stated artefact must carry what its status needs: licence and location, or a reason. */
 import { artefactsOf, str } from '../meta.js';
 import { isPlaceholder } from '../fix/edit.js';
-import { clip } from './brief.js';
+import { clip } from './lib/brief.js';
 import { createRule } from './create.js';
 
 /** Artefacts whose licence is optional when released (contract 1.1). */

@@ -1,7 +1,7 @@
 /** Every artefact the policy requires must be stated in `release.artefacts`, released or not. */
 import { artefactScaffold } from '../fix/scaffold.js';
 import { isRecord, releaseOf } from '../meta.js';
-import { clip } from './brief.js';
+import { clip } from './lib/brief.js';
 import { createRule } from './create.js';
 
 export default createRule({

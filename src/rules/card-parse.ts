@@ -1,5 +1,5 @@
 /** Reports what stopped a card from being read or parsed (see card/parse.ts and card/read.ts). */
-import { brief } from './brief.js';
+import { brief } from './lib/brief.js';
 import { createRule } from './create.js';
 
 export default createRule({

@@ -1,6 +1,6 @@
 /** The metadata must match the model-card schema: Hub fields with their real types and a well-formed `release`. */
 import { checkCardSchema } from '../schema/card-schema.js';
-import { brief } from './brief.js';
+import { brief } from './lib/brief.js';
 import { createRule } from './create.js';
 
 export default createRule({

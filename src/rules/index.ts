@@ -1,46 +1,11 @@
-/** The registry: one import and one entry per rule. Order is the order rules run in. */
+/**
+ * The registry. Rules are listed in registry.generated.ts, written by scripts/build-rules.mjs from the
+ * files in this folder at bundle time: a new rule file is registered by `npm run bundle` (or `npm test`).
+ */
 import type { Rule } from '../types.js';
-import accessInconsistent from './access-inconsistent.js';
-import accessPolicy from './access-policy.js';
-import accessUndeclared from './access-undeclared.js';
-import accessWidened from './access-widened.js';
-import artefactIncomplete from './artefact-incomplete.js';
-import artefactUndeclared from './artefact-undeclared.js';
-import cardParse from './card-parse.js';
-import cardSchema from './card-schema.js';
-import licenceArtefactMismatch from './licence-artefact-mismatch.js';
-import licenceChanged from './licence-changed.js';
-import licenceCustomTerms from './licence-custom-terms.js';
-import licenceDenied from './licence-denied.js';
-import licenceInheritedConflict from './licence-inherited-conflict.js';
-import licenceMissing from './licence-missing.js';
-import licenceNonCommercial from './licence-non-commercial.js';
-import licenceTextMismatch from './licence-text-mismatch.js';
-import licenceUnknown from './licence-unknown.js';
-import licenceUseRestrictions from './licence-use-restrictions.js';
-import opennessClass from './openness-class.js';
+import { GENERATED_RULES } from './registry.generated.js';
 
-export const RULES: readonly Rule[] = [
-  cardParse,
-  cardSchema,
-  licenceMissing,
-  licenceUnknown,
-  licenceDenied,
-  licenceInheritedConflict,
-  licenceUseRestrictions,
-  licenceNonCommercial,
-  licenceCustomTerms,
-  licenceArtefactMismatch,
-  licenceChanged,
-  licenceTextMismatch,
-  artefactUndeclared,
-  artefactIncomplete,
-  accessUndeclared,
-  accessInconsistent,
-  accessPolicy,
-  accessWidened,
-  opennessClass
-];
+export const RULES: readonly Rule[] = GENERATED_RULES;
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
 

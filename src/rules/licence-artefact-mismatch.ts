@@ -2,7 +2,7 @@
 import { artefactsOf } from '../meta.js';
 import { droppedRequirement, judgeable } from '../licences/inherit.js';
 import { resolveArtefactLicence, resolveLicence, type ResolvedLicence } from '../licences/knowledge.js';
-import { clip } from './brief.js';
+import { clip } from './lib/brief.js';
 import { createRule } from './create.js';
 
 const CODE = ['training_code', 'inference_code', 'evaluation_code', 'data_preprocessing', 'architecture'];

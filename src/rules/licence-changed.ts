@@ -1,7 +1,7 @@
 /** A change of licence relicenses the model for everyone downstream: flag it for review. */
 import { lookupLicence } from '../licences/knowledge.js';
 import { str } from '../meta.js';
-import { clip } from './brief.js';
+import { clip } from './lib/brief.js';
 import { createRule } from './create.js';
 
 /** The licence as written: `license` (a string, or a list joined), with `license_name` for `other`. */

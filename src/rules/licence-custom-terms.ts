@@ -2,7 +2,7 @@
 import { governingLicences, pathFor } from '../licences/effective.js';
 import { analyseInheritance } from '../licences/inherit.js';
 import { resolveLicence, type LicenceEntry } from '../licences/knowledge.js';
-import { clip, fit, shortIds } from './brief.js';
+import { clip, fit, shortIds } from './lib/brief.js';
 import { createRule } from './create.js';
 
 function clauses(entry: LicenceEntry): string[] {

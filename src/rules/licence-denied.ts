@@ -4,7 +4,7 @@ import { describeDeclaredTerm, describeTerm, resolveLicence, type LicenceEntry, 
 import { matchesSelector } from '../licences/select.js';
 import { describePath } from '../licences/ancestry.js';
 import type { RuleContext } from '../types.js';
-import { clip } from './brief.js';
+import { clip } from './lib/brief.js';
 import { createRule } from './create.js';
 
 interface LicencePolicy {

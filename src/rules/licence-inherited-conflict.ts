@@ -6,7 +6,7 @@ import { unverifiedClause } from '../licences/audit.js';
 import { unverifiedShort } from '../licences/audit.js';
 import { replaceScalar } from '../fix/edit.js';
 import type { Fix, RuleContext } from '../types.js';
-import { clip, fit, withClause } from './brief.js';
+import { clip, fit, withClause } from './lib/brief.js';
 import { createRule } from './create.js';
 
 /** The card's licence as written: `license: other` with its `license_name`, not the internal `other:<name>`. */

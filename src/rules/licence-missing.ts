@@ -5,7 +5,7 @@ import { afterKey, insertBefore, lineAt } from '../fix/edit.js';
 import { endOfMetadata } from '../fix/scaffold.js';
 import { statedLicence } from '../licences/text.js';
 import type { Fix, RuleContext } from '../types.js';
-import { fit } from './brief.js';
+import { fit } from './lib/brief.js';
 import { createRule } from './create.js';
 
 /**

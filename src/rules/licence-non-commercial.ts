@@ -2,7 +2,7 @@
 import { governingLicences, pathFor } from '../licences/effective.js';
 import { analyseInheritance } from '../licences/inherit.js';
 import { unverifiedClause } from '../licences/audit.js';
-import { fit, shortIds, withClause } from './brief.js';
+import { fit, shortIds, withClause } from './lib/brief.js';
 import { unverifiedShort } from '../licences/audit.js';
 import { createRule } from './create.js';
 

@@ -2,7 +2,7 @@
 import { judgeable } from '../licences/inherit.js';
 import { resolveLicence } from '../licences/knowledge.js';
 import { licenceStatements, licencesInText, sameLicence } from '../licences/text.js';
-import { clip } from './brief.js';
+import { clip } from './lib/brief.js';
 import { createRule } from './create.js';
 
 const MAX_FINDINGS = 3;

@@ -6,7 +6,7 @@ import { artefactsOf } from '../meta.js';
 import { lookalikes, parseLicenceExpression, resolveArtefactLicence, suggestLicence, isHubId } from '../licences/knowledge.js';
 import { isPlaceholder, PLACEHOLDER, replaceScalar } from '../fix/edit.js';
 import type { Fix, PathSegment, RuleContext } from '../types.js';
-import { clip } from './brief.js';
+import { clip } from './lib/brief.js';
 import { createRule } from './create.js';
 
 function blank(value: unknown): boolean {

@@ -6,6 +6,7 @@ import type { ErrorObject } from 'ajv';
 import schema from '../../schemas/model-card.schema.json' with { type: 'json' };
 import type { PathSegment } from '../types.js';
 import { validate } from './generated/model-card.js';
+import { editDistance } from '../suggest.js';
 
 export interface SchemaViolation {
   /** Metadata path of the offending key or value (empty: the metadata as a whole). */
@@ -226,7 +227,7 @@ function describe(error: ErrorObject, path: PathSegment[], value: unknown): Sche
         part: 'value',
         keyword: error.keyword,
         message:
-          error.keyword === 'oneOf' && (params.passingSchemas as unknown) != null
+          error.keyword === 'oneOf' && params.passingSchemas != null
             ? `${at} matches more than one accepted form; make it match exactly one (${EXPECTED[where] ?? 'see the schema'}).`
             : `${at} must be ${EXPECTED[where] ?? 'one of the accepted forms'}, not ${kindOf(value)}.`
       };
@@ -270,7 +271,7 @@ function walk(pointer: string): Record<string, unknown> | undefined {
  * (ajv's own schemaPath is relative to whichever function it compiled a `$ref` into, so it is ambiguous.)
  */
 function schemaAt(path: PathSegment[]): SchemaNode | undefined {
-  let at: SchemaNode = { pointer: '#', node: schema as Record<string, unknown> };
+  let at: SchemaNode = { pointer: '#', node: schema };
   for (const segment of path) {
     at = deref(at);
     const { node, pointer } = at;
@@ -278,7 +279,7 @@ function schemaAt(path: PathSegment[]): SchemaNode | undefined {
       if (!isObject(node.items)) return undefined;
       at = { pointer: `${pointer}/items`, node: node.items };
     } else if (isObject(node.properties) && isObject(node.properties[segment])) {
-      at = { pointer: `${pointer}/properties/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`, node: node.properties[segment] as Record<string, unknown> };
+      at = { pointer: `${pointer}/properties/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`, node: node.properties[segment] };
     } else if (isObject(node.additionalProperties)) {
       at = { pointer: `${pointer}/additionalProperties`, node: node.additionalProperties };
     } else {
@@ -347,6 +348,8 @@ function show(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  // Objects and arrays were described above: what is left is a primitive.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return code(String(value));
 }
 
@@ -443,7 +446,7 @@ function closestOnce(input: string, candidates: readonly string[]): string | und
   for (const candidate of candidates) {
     const c = candidate.toLowerCase();
     if (c === needle) return candidate;
-    const d = editDistance(needle, c);
+    const d = typoDistance(needle, c);
     const limit = Math.max(1, Math.floor(c.length / 3));
     if (d <= limit && d < bestDistance) {
       best = candidate;
@@ -453,22 +456,7 @@ function closestOnce(input: string, candidates: readonly string[]): string | und
   return best;
 }
 
-/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64) return Infinity;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push(new Array<number>(b.length + 1).fill(0));
-    rows[i][0] = i;
-  }
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-      rows[i][j] = d;
-    }
-  }
-  return rows[a.length][b.length];
+/** Edit distance, only between strings short and close enough in length to be typos. */
+function typoDistance(a: string, b: string): number {
+  return Math.abs(a.length - b.length) > 3 ? Infinity : editDistance(a, b, 64);
 }

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { fastParseYaml, parseCard, resolvePlain } from '../../src/card/parse.js';
+import { fastParseYaml, resolvePlain } from '../../src/card/fast-yaml.js';
+import { parseCard } from '../../src/card/parse.js';
 import type { ParsedCard, PathSegment } from '../../src/types.js';
 import { generateCard, prng } from '../../bench/corpus.mjs';
 
