@@ -2,11 +2,11 @@
  * The npm package as a user gets it: `npm pack`, install the tarball globally into a temporary prefix
  * and with npx, run the installed bin on the examples, and compare with `node dist/cli.js`.
  *
- * Runtime dependencies: dist/cli.js is an esbuild bundle with every library inside, so the package
- * declares none (they are devDependencies) and installing it needs no network. Should one be declared
- * anyway, a test below says so, while the install tests still run (--prefer-offline takes what npm's
- * cache holds) and the last test proves the bin does not need it by deleting the installed package's
- * node_modules before running it again.
+ * Runtime dependencies: dist/ is an esbuild bundle with every library inside. The package declares only
+ * the two GitHub toolkit packages the action is built on (@actions/core, @actions/github), so that
+ * their versions are on record for the action; every other library is a devDependency. The install
+ * tests take what npm's cache holds (--prefer-offline; `npm ci` filled it), and the last test proves the
+ * bin needs none of them by deleting the installed package's node_modules before running it again.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -80,12 +80,11 @@ describe('the npm package', () => {
     expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/index.js', 'schemas/model-card.schema.json', 'docs/github-action.md', 'LICENSE', 'README.md', 'package.json']));
   });
 
-  it('declares no runtime dependency, so installing it downloads nothing but the tarball', () => {
-    // The decision (CONTRIBUTING.md, "dist/ is committed"): dist/ bundles every library, so libraries
-    // the code imports are devDependencies. A declared dependency would be downloaded by every
-    // install and npx run for nothing; move it to devDependencies.
+  it('declares only the GitHub toolkit packages as runtime dependencies; everything else is bundled', () => {
+    // dist/ bundles every library, so a library the code imports is a devDependency; the toolkit
+    // packages stay declared so the action's dependency record names them.
     const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    expect(Object.keys(manifest.dependencies ?? {})).toEqual([]);
+    expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['@actions/core', '@actions/github']);
   });
 
   it('installs globally from the tarball, and its bin checks the examples exactly as node dist/cli.js does', () => {
