@@ -6,5 +6,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }] },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 30000,
-  clearMocks: true
+  clearMocks: true,
+  // Per checkout: a cache shared through /tmp with other checkouts can serve stale compiled modules.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest'
 };

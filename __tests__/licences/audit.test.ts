@@ -36,7 +36,9 @@ describe('findings built on an unverified entry say so', () => {
 
   it('licence-non-commercial on an unverified licence carries the clause; on a verified one it does not', () => {
     const card = (lines: string[]) => `---\n${lines.join('\n')}\n---\n# m\n`;
-    expect(findingsOf('licence-non-commercial', card(['license: other', 'license_name: qwen', 'license_link: LICENSE']))[0].message).toContain('not verified against its text');
+    const [f] = findingsOf('licence-non-commercial', card(['license: other', 'license_name: qwen', 'license_link: LICENSE']));
+    expect(f.message).toContain('licence facts not yet verified');
+    expect(f.detail).toContain('not verified against its text');
     expect(findingsOf('licence-non-commercial', card(['license: llama3.1']))[0].message).not.toContain('not verified');
   });
 });

@@ -68,7 +68,7 @@ describe('§1 corrections', () => {
   it('a Falcon 3 fine-tune declared apache-2.0 drops the TII terms', () => {
     const f = findingsOf('licence-inherited-conflict', card(['license: apache-2.0', 'base_model: tiiuae/Falcon3-7B-Instruct']));
     expect(f).toHaveLength(1);
-    expect(f[0].message).toContain('TII Falcon License 2.0');
+    expect(`${f[0].message} ${f[0].detail ?? ''}`).toContain('TII Falcon License 2.0');
   });
 
   it('an sdxl-turbo LoRA under openrail++ drops the Community License; an SDXL base LoRA does not', () => {
@@ -134,6 +134,6 @@ describe('§2 licences added', () => {
   it('a FLUX.1-dev merge declared MIT drops the non-commercial licence', () => {
     const f = findingsOf('licence-inherited-conflict', card(['license: mit', 'base_model: black-forest-labs/FLUX.1-dev']));
     expect(f).toHaveLength(1);
-    expect(f[0].message).toContain('FLUX.1 [dev] Non-Commercial License');
+    expect(`${f[0].message} ${f[0].detail ?? ''}`).toContain('FLUX.1 [dev] Non-Commercial License');
   });
 });

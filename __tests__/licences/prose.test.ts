@@ -72,7 +72,8 @@ describe('bases named in prose', () => {
 describe('the rules on bases read from words', () => {
   it('a card with no base_model, fine-tuned from Gemma in its text, relabelled MIT: conflict, with the sentence in the detail', () => {
     const [f] = findingsOf('licence-inherited-conflict', card(['license: mit'], '# m\n\nThis model is fine-tuned from google/gemma-2b-it on chat data.\n'));
-    expect(f.message).toContain('named in the card text at line 6');
+    expect(f.message).toContain('base named in the text');
+    expect(f.detail).toContain('named in the card text at line 6');
     expect(f.detail).toContain('fine-tuned from google/gemma-2b-it');
   });
 
@@ -89,7 +90,8 @@ describe('the rules on bases read from words', () => {
 
   it('an unknown base id that names a family binds like the family', () => {
     const [f] = findingsOf('licence-inherited-conflict', card(['license: mit', 'base_model: someone/my-gemma-2-9b-finetune'], '# m\n'));
-    expect(f.message).toContain('Gemma Terms of Use');
+    expect(f.message).toContain('inferred from the name');
+    expect(f.detail).toContain('Gemma Terms of Use');
     expect(f.message).toContain('inferred from the name');
   });
 });

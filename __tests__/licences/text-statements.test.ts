@@ -31,7 +31,8 @@ describe('licence statements', () => {
 describe('the rules', () => {
   it('licence-text-mismatch: a sentence naming MIT on a llama3 card', () => {
     const [f] = findingsOf('licence-text-mismatch', card(['license: llama3'], '# m\n\nThe weights are released under MIT.\n'));
-    expect(f.message).toContain('MIT');
+    expect(f.message).toContain('`mit`');
+    expect(f.detail).toContain('MIT');
     expect(f.line).toBe(6);
   });
 
@@ -41,7 +42,7 @@ describe('the rules', () => {
 
   it('licence-missing names the licence the text states', () => {
     const [f] = findingsOf('licence-missing', card(['tags: [x]'], '# m\n\n## License\n\nApache 2.0\n'));
-    expect(f.message).toContain('The card text states the Apache License 2.0 (line 8): declare it as `license: apache-2.0`.');
+    expect(f.message).toContain('its text states the Apache License 2.0 (line 8): declare it as `license: apache-2.0`.');
   });
 
   it('a card whose text agrees with its metadata is quiet', () => {

@@ -47,6 +47,6 @@ describe('access-policy', () => {
     );
     expect(shapes[0]).toEqual([]);
     expect(shapes[1]).toEqual([]);
-    expect(shapes[2]).toEqual([[2, 20, expect.stringMatching(/^The card declares no dual-use risk level/)]]);
+    expect(shapes[2]).toEqual([[2, 20, expect.stringMatching(/the card rates none: declare `release.risk.dual_use`/)]]);
   });
 });

@@ -2,7 +2,7 @@
 import { judgeable } from '../licences/inherit.js';
 import { resolveLicence } from '../licences/knowledge.js';
 import { licenceStatements, licencesInText, sameLicence } from '../licences/text.js';
-import { clip } from './lib/brief.js';
+import { clip, fit } from './lib/brief.js';
 import { createRule } from './create.js';
 
 const MAX_FINDINGS = 3;
@@ -27,16 +27,22 @@ export default createRule({
       const found = licencesInText(statement.text, statement.kind);
       const matches = found.entries.some((e) => declared.some((d) => sameLicence(d, e)));
       let problem: string | undefined;
+      let short: string | undefined;
       if (found.entries.length > 0 && !matches) {
         problem = `names ${found.entries.map((e) => `${e.name} (\`${e.hubId ?? e.spdx[0] ?? e.id}\`)`).join(' and ')}`;
+        short = `names ${found.entries.slice(0, 2).map((e) => `\`${clip(e.hubId ?? e.spdx[0] ?? e.id, 30)}\``).join(' and ')}`;
       } else if (found.entries.length === 0 && found.nonCommercial && commercial) {
         problem = 'says the model is for non-commercial or research use only';
+        short = 'says non-commercial or research use only';
       }
       if (!problem) continue;
       count++;
       const quoted = statement.text.length > 80 ? `${statement.text.slice(0, 77)}…` : statement.text;
       ctx.report({
-        message: `The card text disagrees with \`license: ${clip(licence.declared, 30)}\`: correct the text or the \`license\` field, whichever is wrong.`,
+        message: fit(
+          `The card text ${short ?? problem} but \`license\` is \`${clip(licence.declared, 30)}\`: correct the text or the \`license\` field, whichever is wrong.`,
+          `The card text disagrees with \`license: ${clip(licence.declared, 30)}\`: correct the text or the \`license\` field, whichever is wrong.`
+        ),
         detail: `The card text ${problem} ("${quoted}"), but the metadata declares \`license: ${licence.declared}\`.`,
         at: { line: statement.line, column: statement.column }
       });
