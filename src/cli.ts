@@ -301,6 +301,12 @@ export async function main(
 // Run when executed (the bundle, or `node src/cli.ts`), not when imported by tests.
 const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
 if ((invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}model-release-gate`))) {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do, instead of
+  // an unhandled EPIPE stack trace. The exit code is the gate's own when already known, else 1.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 1);
+  });
   const code = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
   process.exitCode = code;
 }
