@@ -10,7 +10,7 @@ import path from 'node:path';
 import { splitPatterns } from './card/discover.js';
 import { check } from './engine.js';
 import { createClient, describeError, isPermissionError, type GitHubClient } from './github/client.js';
-import { syncComment, resolveIdentity, type CommentMode, type Identity } from './github/comment.js';
+import { neutraliseMarkers, syncComment, resolveIdentity, type CommentMode, type Identity } from './github/comment.js';
 import { EventError, readContext, type RunContext } from './github/context.js';
 import { loadPullRequestPolicy, PolicySourceError } from './github/policy.js';
 import { selectPullRequestCards, selectWorkspaceCards, type CardSelection } from './github/pr.js';
@@ -117,6 +117,7 @@ async function writeSummary(markdown: () => string, shorter: (max: number) => st
   let text = markdown();
   // Characters are not bytes: shrink until the UTF-8 size fits.
   for (let max = 900_000; Buffer.byteLength(text, 'utf8') > SUMMARY_LIMIT_BYTES && max > 1000; max = Math.floor(max / 2)) text = shorter(max);
+  text = neutraliseMarkers(text);
   core.appendSummary(text.endsWith('\n') ? text : text + '\n');
 }
 

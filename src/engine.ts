@@ -2,7 +2,7 @@
  * The pure core: parsed cards and a policy in, a report out. No files, no environment, no network.
  */
 import picomatch from 'picomatch';
-import { accessOf, artefactDetailsOf, isRecord, licenceOf, riskOf } from './meta.js';
+import { accessOf, artefactDetailsOf, isRecord, keyedByCard, licenceOf, riskOf } from './meta.js';
 import { RULES } from './rules/index.js';
 import { summariseLicence } from './licences/summary.js';
 import { classifyOpenness } from './openness.js';
@@ -80,7 +80,7 @@ function describeCard(card: ParsedCard, findings: Finding[], hub: HubFacts, poli
     return { path: card.path, licence: null, access: null, opennessClass: null, artefacts: {}, findings };
   }
   const artefactDetails = artefactDetailsOf(meta);
-  const artefacts: Record<string, string> = {};
+  const artefacts = keyedByCard<string>();
   for (const [key, detail] of Object.entries(artefactDetails)) artefacts[key] = detail.status;
   const openness = isRecord(meta.release) ? classifyOpenness(meta) : undefined;
   return {

@@ -21,6 +21,16 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 const WILDCARD = /[*?[\]{}!]/;
 
+/**
+ * The form of a path that globs are matched against. picomatch's `*` and `**` compile to `.`, which
+ * matches no line terminator, so a card under `x<LF>y/` would silently escape the README glob: each
+ * of CR, LF, U+2028 and U+2029 is matched as the placeholder U+001A, which `.`, `?` and `[^/]` match.
+ * The file itself is still read and reported under its real name.
+ */
+export function matchable(reportPath: string): string {
+  return reportPath.replace(/[\n\r\u2028\u2029]/g, '\u001a');
+}
+
 /** Splits the `cards` input: newline- or comma-separated, blanks dropped. */
 export function splitPatterns(input: string): string[] {
   return input
@@ -133,7 +143,7 @@ async function walk(
       const absolute = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) pending.push(absolute);
-      } else if (matches(toReportPath(path.relative(root, absolute)))) {
+      } else if (matches(matchable(toReportPath(path.relative(root, absolute))))) {
         // A matching link, pipe or device is kept so that the reader reports it; it is never opened.
         found.push(absolute);
       } else if (entry.isSymbolicLink() && !SKIPPED_DIRS.has(entry.name) && (await isLinkToFolder(absolute))) {

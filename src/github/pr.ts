@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { DEFAULT_CARD_GLOBS, unsafePattern } from '../card/discover.js';
+import { DEFAULT_CARD_GLOBS, matchable, unsafePattern } from '../card/discover.js';
 import { decodeCardText, formatOf, parseCard, splitFrontMatter } from '../card/parse.js';
 import { loadCard, newReadBudget, READ_LIMITS } from '../card/read.js';
 import { gatherCards } from '../gather.js';
@@ -100,9 +100,9 @@ export function cardMatcher(patterns: string[] | undefined): (file: string) => C
   const defaultMatch = picomatch(DEFAULT_CARD_GLOBS, { dot: true });
   return (file) => {
     if (literals.includes(file)) return { explicit: true };
-    if (globMatch(file)) return { explicit: false };
+    if (globMatch(matchable(file))) return { explicit: false };
     // A literal folder selects the cards under it by the default names.
-    if (literals.some((dir) => dir === '.' || file.startsWith(dir + '/')) && defaultMatch(file)) return { explicit: false };
+    if (literals.some((dir) => dir === '.' || file.startsWith(dir + '/')) && defaultMatch(matchable(file))) return { explicit: false };
     return undefined;
   };
 }

@@ -13,6 +13,7 @@ import { FAMILY_SELECTORS, isLicenceSelector } from '../licences/select.js';
 import { RULE_IDS } from '../rules/index.js';
 import { validate as validateSchema } from '../schema/generated/policy.js';
 import { ACCESS_TIERS, ARTEFACT_KEYS, DEFAULT_REQUIRED_ARTEFACTS, RISK_LEVELS, type AccessTier, type Policy, type RiskLevel, type SeveritySetting, type Waiver } from '../types.js';
+import { allowedAndDenied, globProblem } from './bounds.js';
 import { defaultPolicy } from './defaults.js';
 
 /** A policy bigger than this is not a policy; refuse it rather than parse it. */
@@ -154,7 +155,7 @@ class Validator {
         else policy.licences.commercialUseRequired = flag;
       }
     }
-    const both = (policy.licences.allow ?? []).filter((s) => policy.licences.deny.some((d) => d.toLowerCase() === s.toLowerCase()));
+    const both = allowedAndDenied(policy.licences.allow ?? [], policy.licences.deny);
     for (const selector of both) {
       this.fail(map, 'licences', `\`${selector}\` is both allowed and denied; expected it in one list only (a denial always wins, so remove it from \`allow\`).`);
     }
@@ -247,8 +248,11 @@ class Validator {
           this.fail(field, fieldKey, `\`${text}\` is not a rule id${near ? ` (did you mean \`${near}\`?)` : ''}; expected one of the rules listed in docs/rules/.`);
           continue;
         }
-        if (name === 'path') waiver.path = text.replace(/\\/g, '/').replace(/^\.\//, '');
-        else waiver[name as 'rule' | 'reason'] = text;
+        if (name === 'path') {
+          waiver.path = text.replace(/\\/g, '/').replace(/^\.\//, '');
+          const tooComplex = globProblem(waiver.path);
+          if (tooComplex) this.fail(field, fieldKey, `${tooComplex}.`);
+        } else waiver[name as 'rule' | 'reason'] = text;
       }
       for (const required of ['rule', 'path', 'reason'] as const) {
         if (!this.pairs(item, key, false).some((p) => isScalar(p.key) && p.key.value === required)) {

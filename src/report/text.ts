@@ -4,7 +4,7 @@
  * Card text is shown with hidden characters made visible and can never start a workflow command.
  */
 import type { CardReport, Finding, Report, Severity } from '../types.js';
-import { escapeLogText } from './escape.js';
+import { escapeLogText, revealPath } from './escape.js';
 
 export interface TextOptions {
   /** ANSI colours; the CLI turns them on only for a TTY without NO_COLOR. */
@@ -32,7 +32,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const paint = (style: Style, s: string): string => (options.color ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   for (const card of report.cards) {
-    const path = escapeLogText(card.path, { maxLength: 300 });
+    const path = escapeLogText(revealPath(card.path), { maxLength: 300 });
     lines.push(paint('bold', path) + paint('dim', describeCard(card)));
     const rows = card.findings.map((f: Finding) => {
       const where = `${path}:${f.line}:${f.column}`;

@@ -6,6 +6,7 @@ import { artefactsOf } from '../meta.js';
 import { lookalikes, parseLicenceExpression, suggestLicence, isHubId } from '../licences/knowledge.js';
 import type { PathSegment, RuleContext } from '../types.js';
 import { createRule } from './create.js';
+import { trimChars } from '../text-limits.js';
 
 function blank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim() === '';
@@ -30,7 +31,7 @@ function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field 
   const shown = JSON.stringify(value);
   if (PADDED.test(value)) {
     // Spaces around an id: the gate's lookups trim them, the Hub's licence filter does not.
-    const trimmed = value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+    const trimmed = trimChars(value, ' \t\r\n');
     const fix = isHubId(trimmed) || isHubId(trimmed.toLowerCase()) ? (isHubId(trimmed) ? trimmed : trimmed.toLowerCase()) : parseLicenceExpression(trimmed).valid ? trimmed : suggestLicence(trimmed);
     ctx.report({ message: `The licence ${shown} has spaces around it: no Hub licence id has, so the Hub's licence filter will not find the model.${fix ? ` Write \`${fix}\` without the spaces.` : ' Remove the spaces and use a Hub id or an SPDX expression.'}`, path, part: 'value' });
     return;
