@@ -33,3 +33,10 @@ export function trimChars(s: string, chars: string): string {
   while (end > start && chars.includes(s[end - 1])) end--;
   return s.slice(start, end);
 }
+
+/** `s` without a trailing run of the given characters, by index (`/\/+$/` rescans every run it meets). */
+export function trimTrailing(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return s.slice(0, end);
+}

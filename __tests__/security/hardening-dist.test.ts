@@ -24,6 +24,9 @@ const write = (relative: string, content: string | Buffer): void => {
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'mrg-hard-'));
   for (const folder of ODD_FOLDERS) write(`${folder}/README.md`, BAD_CARD);
+  const badName = Buffer.concat([Buffer.from(path.join(dir, 'bad')), Buffer.from([0xff]), Buffer.from('name')]);
+  mkdirSync(badName);
+  writeFileSync(Buffer.concat([badName, Buffer.from('/README.md')]), GOOD_CARD);
   write('utf16le/README.md', UTF16('le'));
   write('utf16be/README.md', UTF16('be'));
   write(
@@ -38,7 +41,9 @@ maybe('the CLI on hostile paths, encodings and keys', () => {
     const json = await runCli(['check', '--format', 'json'], dir);
     expect(json.status).toBe(1);
     const report = JSON.parse(json.stdout) as Report;
-    expect(report.summary.cards).toBe(ODD_FOLDERS.length + 3);
+    expect(report.summary.cards).toBe(ODD_FOLDERS.length + 4);
+    // A folder name that is not UTF-8 cannot be opened by name safely: a card-parse error, never a skip.
+    expect(report.cards.find((c) => c.path === 'bad\uFFFDname/README.md')!.findings.map((f) => f.rule)).toEqual(['card-parse']);
     for (const folder of ODD_FOLDERS) expect(report.cards.map((c) => c.path)).toContain(`${folder}/README.md`);
     for (const p of ['utf16le/README.md', 'utf16be/README.md']) {
       expect(report.cards.find((c) => c.path === p)!.findings.map((f) => [f.rule, /UTF-16/.test(f.message)])).toEqual([['card-parse', true]]);

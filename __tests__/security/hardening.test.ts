@@ -53,6 +53,19 @@ describe('discovery finds every card whatever bytes its path holds', () => {
     for (const folder of ODD_FOLDERS) expect(shown).toContain(`${folder}/README.md`);
   });
 
+  it('enters a folder whose name is not valid UTF-8 and reports the card under it as unreadable', async () => {
+    const raw = Buffer.concat([Buffer.from(path.join(root, 'bad')), Buffer.from([0xff, 0xfe]), Buffer.from('name')]);
+    mkdirSync(raw);
+    writeFileSync(Buffer.concat([raw, Buffer.from('/README.md')]), '---\nlicense: mit\n---\n');
+    try {
+      const { files } = await discoverCards(root, ['.']);
+      const cards = await loadCards(root, files.filter((f) => f.reportPath.startsWith('bad')));
+      expect(cards.map((c) => [c.path, c.problems[0]?.message])).toEqual([['bad\uFFFD\uFFFDname/README.md', expect.stringMatching(/not valid UTF-8/)]]);
+    } finally {
+      rmSync(raw, { recursive: true, force: true });
+    }
+  });
+
   it('matches the PR file list the same way', () => {
     const match = cardMatcher(undefined);
     for (const folder of ODD_FOLDERS) expect(match(`models/${folder}/README.md`)).toEqual({ explicit: false });

@@ -126,6 +126,8 @@ function inspect(root: string, absolute: string, cache?: Map<string, FolderState
     case 'outside':
       return { refusal: 'The file is outside the workspace; it was not read.' };
     case 'missing':
+      // Discovery hands on a name that is not valid UTF-8 with U+FFFD in place of its bad bytes.
+      if (absolute.includes('\uFFFD')) return { refusal: 'The file name is not valid UTF-8, so the card cannot be read safely; rename it with a UTF-8 name.' };
       return { refusal: 'The file does not exist or cannot be read.' };
     case 'target':
       return { refusal: 'The card is a symbolic link; links are never followed, so it was not read. Commit the card itself.' };

@@ -9,6 +9,7 @@ import { DEFAULT_CARD_GLOBS, matchable, unsafePattern } from '../card/discover.j
 import { decodeCardText, formatOf, parseCard, splitFrontMatter } from '../card/parse.js';
 import { loadCard, newReadBudget, READ_LIMITS } from '../card/read.js';
 import { gatherCards } from '../gather.js';
+import { trimTrailing } from '../text-limits.js';
 import type { ParsedCard } from '../types.js';
 import { describeError, paginateAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 import type { PullRequestRef } from './context.js';
@@ -94,7 +95,7 @@ export function cardMatcher(patterns: string[] | undefined): (file: string) => C
     if (unsafePattern(pattern)) continue;
     const clean = pattern.replace(/^\.\//, '');
     if (/[*?[\]{}!]/.test(clean)) globs.push(clean);
-    else literals.push(path.posix.normalize(clean.replace(/\\/g, '/')).replace(/\/+$/, ''));
+    else literals.push(trimTrailing(path.posix.normalize(clean.replace(/\\/g, '/')), '/'));
   }
   const globMatch = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
   const defaultMatch = picomatch(DEFAULT_CARD_GLOBS, { dot: true });

@@ -209,16 +209,21 @@ export function escapeLogText(s: string, options: EscapeOptions = {}): string {
   return text.replace(/^(\s*)(:(?=:)|#(?=#\[))/, (_m, space: string, first: string) => space + visibleCodePoint(first));
 }
 
+/** Most code points nonAsciiCodePoints lists. */
+const MAX_CODE_POINTS = 32;
+
 /**
  * The non-ASCII code points of an identifier (e.g. a licence id), for messages that must show a
  * look-alike such as Cyrillic `а` in `аpache-2.0`. Empty when the id is plain ASCII.
  */
 export function nonAsciiCodePoints(s: string): string[] {
-  // A Set: a card may hold a million distinct code points, and a list search per character is quadratic.
+  // A Set, and at most MAX_CODE_POINTS of them: a card may hold a million distinct code points, and a
+  // message names a few; a list search per character would be quadratic.
   const found = new Set<string>();
   for (const char of wellFormed(String(s))) {
     const code = char.codePointAt(0) ?? 0;
     if (code > 0x7e || code < 0x20) found.add(`U+${hex(code)}`);
+    if (found.size >= MAX_CODE_POINTS) break;
   }
   return [...found];
 }
