@@ -1,7 +1,7 @@
 /**
  * The pure core: parsed cards and a policy in, a report out. No files, no environment, no network.
  */
-import picomatch from 'picomatch';
+import { waiverCovers } from './policy/bounds.js';
 import { accessOf, artefactDetailsOf, isRecord, keyedByCard, licenceOf, riskOf } from './meta.js';
 import { RULES } from './rules/index.js';
 import { summariseLicence } from './licences/summary.js';
@@ -112,8 +112,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function applyWaivers(cardPath: string, findings: Finding[], waivers: Waiver[], today: string): void {
   for (const waiver of waivers) {
     if (waiver.expires && waiver.expires < today) continue;
-    const matchesPath = waiver.path === cardPath || picomatch.isMatch(cardPath, waiver.path, { dot: true });
-    if (!matchesPath) continue;
+    if (!waiverCovers(waiver, cardPath)) continue;
     for (const finding of findings) {
       if (finding.rule === waiver.rule && !finding.waived) {
         finding.waived = waiver.expires ? { reason: waiver.reason, expires: waiver.expires } : { reason: waiver.reason };

@@ -40,3 +40,13 @@ export function trimTrailing(s: string, chars: string): string {
   while (end > 0 && chars.includes(s[end - 1])) end--;
   return s.slice(0, end);
 }
+
+/**
+ * The form of a path that globs are matched against. picomatch's `*` and `**` compile to `.`, which
+ * matches no line terminator, so a card under `x<LF>y/` would silently escape the README glob: each
+ * of CR, LF, U+2028 and U+2029 is matched as the placeholder U+001A, which `.`, `?` and `[^/]` match.
+ * The file itself is still read and reported under its real name.
+ */
+export function matchable(reportPath: string): string {
+  return reportPath.replace(/[\n\r\u2028\u2029]/g, '\u001a');
+}

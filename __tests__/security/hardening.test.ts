@@ -9,13 +9,14 @@ import path from 'node:path';
 import { discoverCards, matchable } from '../../src/card/discover.js';
 import { loadCards } from '../../src/card/read.js';
 import { parseCard } from '../../src/card/parse.js';
-import { check } from '../../src/engine.js';
+import { applyWaivers, check } from '../../src/engine.js';
+import type { Finding } from '../../src/types.js';
 import { commentBody, isOwnMarkerBody, markerFor, neutraliseMarkers, ownComments, type Identity } from '../../src/github/comment.js';
 import { cardMatcher } from '../../src/github/pr.js';
 import { inlineBody } from '../../src/github/review.js';
 import { artefactsOf } from '../../src/meta.js';
 import { classifyOpenness } from '../../src/openness.js';
-import { allowedAndDenied, globProblem } from '../../src/policy/bounds.js';
+import { allowedAndDenied, globProblem, waiverCovers } from '../../src/policy/bounds.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { parsePolicy, PolicyError } from '../../src/policy/load.js';
 import { renderJson } from '../../src/report/json.js';
@@ -194,6 +195,19 @@ describe('hostile policies', () => {
 
   it.each(['models/**/README.md', 'models/legacy-*/README.md', '**/x-*-y*/MODEL_CARD.md', 'models/{a,b,c}/README.md', 'models/v?/README.md'])('accepts an ordinary glob %s', (glob) => {
     expect(globProblem(glob)).toBeUndefined();
+  });
+
+  it('compiles each waiver glob once per policy, not once per card (thousands of each stay fast)', () => {
+    const waivers = Array.from({ length: 3000 }, (_, i) => ({ rule: 'licence-missing', path: `m${i}/*/README.md`, reason: 'Accepted.' }));
+    const start = performance.now();
+    for (let c = 0; c < 300; c++) {
+      const findings: Finding[] = [{ rule: 'licence-missing', severity: 'error', message: 'x', line: 1, column: 1 }];
+      applyWaivers(`m${c}/a/README.md`, findings, waivers, '2026-01-01');
+      expect(findings[0].waived).toEqual({ reason: 'Accepted.' });
+    }
+    // Recompiling per card (900,000 compilations) took tens of seconds.
+    expect(Math.round(performance.now() - start)).toBeLessThan(5000);
+    expect(waiverCovers({ path: 'models/*/README.md' }, 'models/x\ny/README.md')).toBe(true);
   });
 
   it('finds the ids both allowed and denied in one pass, once each', () => {

@@ -6,6 +6,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { linkOnPath, type CardFile } from './read.js';
+import { matchable } from '../text-limits.js';
 
 export const DEFAULT_CARD_GLOBS = [
   '**/README.md',
@@ -21,15 +22,7 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 const WILDCARD = /[*?[\]{}!]/;
 
-/**
- * The form of a path that globs are matched against. picomatch's `*` and `**` compile to `.`, which
- * matches no line terminator, so a card under `x<LF>y/` would silently escape the README glob: each
- * of CR, LF, U+2028 and U+2029 is matched as the placeholder U+001A, which `.`, `?` and `[^/]` match.
- * The file itself is still read and reported under its real name.
- */
-export function matchable(reportPath: string): string {
-  return reportPath.replace(/[\n\r\u2028\u2029]/g, '\u001a');
-}
+export { matchable };
 
 /** Splits the `cards` input: newline- or comma-separated, blanks dropped. */
 export function splitPatterns(input: string): string[] {

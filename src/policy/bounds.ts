@@ -1,8 +1,10 @@
 /**
  * Bounds on what a policy file may ask of the gate. The policy is trusted more than a card, but a
  * typo in it must not hang CI: waiver globs are limited to shapes picomatch matches quickly, and the
- * allow/deny cross-check is linear. Called from src/policy/load.ts.
+ * allow/deny cross-check is linear. Called from src/policy/load.ts; the engine matches waivers here.
  */
+import picomatch from 'picomatch';
+import { matchable } from '../text-limits.js';
 
 /** Longest waiver path or glob accepted. */
 export const MAX_GLOB_LENGTH = 256;
@@ -62,4 +64,22 @@ export function allowedAndDenied(allow: readonly string[], deny: readonly string
     seen.add(k);
     return true;
   });
+}
+
+const compiledWaivers = new WeakMap<object, (reportPath: string) => boolean>();
+
+/**
+ * Whether a waiver's path or glob covers a card. Each waiver's glob is compiled once per policy (not
+ * once per card: thousands of waivers times thousands of cards would recompile millions of times),
+ * and matched against the path with line terminators as a placeholder, as discovery does.
+ */
+export function waiverCovers(waiver: { path: string }, reportPath: string): boolean {
+  if (waiver.path === reportPath) return true;
+  let matcher = compiledWaivers.get(waiver);
+  if (!matcher) {
+    const compiled = picomatch(waiver.path, { dot: true });
+    matcher = (p) => compiled(matchable(p));
+    compiledWaivers.set(waiver, matcher);
+  }
+  return matcher(reportPath);
 }
