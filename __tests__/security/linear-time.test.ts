@@ -173,6 +173,8 @@ function hostileCards(): [string, string][] {
     ['RAIL licence id then dashes', fm(`license: ${q(cut(fill('openrail', '-', 'x')))}`)],
     ['MIT AND …', fm(`license: ${q(cut(fill('', 'MIT AND ', 'MIT')))}`)],
     ['Hub ids OR …', fm(`license: ${q(cut(fill('', 'llama3 OR ', 'llama3')))}`)],
+    ['a list of 100,000 licences', fm(`license: [${Array.from({ length: 100_000 }, (_, i) => (i % 2 ? 'mit' : `l${i % 1000}`)).join(',')}]`)],
+    ['40,000 base models', fm(`license: mit\nbase_model: [${Array.from({ length: 40_000 }, (_, i) => `meta-llama/Llama-2-${i}`).join(',')}]`)],
     ['base model of dashes', fm(`license: mit\nbase_model: ${q(cut(fill('', 'a-')))}`)],
     ['artefact licence of spaces', fm(`license: mit\nrelease:\n  access: open\n  artefacts:\n    weights: { status: released, licence: ${q(cut(fill('a', ' ', 'b')))}, location: x }`)],
     ['many fences', fm('license: mit', cut(fill('', '---\n')))],
@@ -183,8 +185,9 @@ function hostileCards(): [string, string][] {
 describe('the whole engine on 1 MB adversarial cards', () => {
   it.each(hostileCards())('checks a card with %s within the bound', (_name, text) => {
     const took = elapsed(() => check({ cards: [parseCard('m/README.md', text)], policy: defaultPolicy(), today: '2026-01-01' }));
-    // Parsing 1 MB of YAML is itself tens of ms; the bound is for the whole check.
-    expect({ took: Math.round(took), within: took < 4 * bound(text) }).toEqual({ took: Math.round(took), within: true });
+    // Parsing 1 MB of YAML (100,000 list items) is itself up to a second; the bound is for the whole
+    // check, and a quadratic step on such a card takes minutes.
+    expect({ took: Math.round(took), within: took < 10 * bound(text) }).toEqual({ took: Math.round(took), within: true });
   });
 });
 

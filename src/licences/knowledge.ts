@@ -404,7 +404,9 @@ export function resolveLicence(meta: Record<string, unknown>): ResolvedLicence |
     if (parts.length === 1) return parts[0];
     // A list means every licence in it applies: the AND of the parts.
     let choices: LicenceTerm[][] = [[]];
-    for (const part of parts) {
+    // Each AND step copies the choices built so far: over a list of tens of thousands that is
+    // quadratic, so the combinations come from the first licences only (no real list is longer).
+    for (const part of parts.slice(0, TEXT_LIMITS.expressionTerms)) {
       const next: LicenceTerm[][] = [];
       for (const a of choices) for (const b of part.choices) if (next.length < MAX_CHOICES) next.push([...a, ...b]);
       choices = next;
