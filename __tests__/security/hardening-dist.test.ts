@@ -64,6 +64,19 @@ maybe('the CLI on hostile paths, encodings and keys', () => {
     expect(sarif.stdout).toContain('x%0Ay/README.md');
   });
 
+  it('prints the markdown report with no marker look-alike from a card', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'mrg-marker-'));
+    try {
+      writeFileSync(path.join(folder, 'README.md'), BAD_CARD.replace('license: ""', 'license: "<!-- model-release-gate:other -->"\ntags: ["<!--MODEL-RELEASE-GATE-->"]'));
+      const run = await runCli(['check', '--format', 'markdown'], folder);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('model-release-gate:other');
+      expect(run.stdout).not.toContain('<!--');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a waiver glob with many stars at its line, at once (exit 2)', async () => {
     const policy = path.join(dir, 'stars.yml');
     writeFileSync(policy, `waivers:\n  - rule: licence-missing\n    path: "${'*a'.repeat(40)}*b/README.md"\n    reason: Accepted.\n`);
@@ -106,6 +119,24 @@ maybe('the action on a hostile pull request', () => {
       rmSync(workspace.dir, { recursive: true, force: true });
     }
   });
+
+  it('gives its verdict on a 1 MB adversarial card well within 10 s', async () => {
+    const name = 'models/big/README.md';
+    const body = `License: ${'](' .repeat(200_000)}\n## License\n${' '.repeat(300_000)}x\n`;
+    const card = BAD_CARD.replace('license: ""', `license: other\nlicense_name: "openrail${'-'.repeat(100_000)}x"\nlicense_link: "https://x${'/'.repeat(100_000)}y"`) + body;
+    server.files.set(PR_NUMBER, [{ filename: name, status: 'added', patch: '@@ -0,0 +1 @@\n+---' }]);
+    const workspace = makeWorkspace({ [name]: card });
+    try {
+      const start = performance.now();
+      const run = await runAction({ server, workspace });
+      expect(Math.round(performance.now() - start)).toBeLessThan(10_000);
+      // `other` with a name and a link is a custom licence (warnings): the verdict itself is not the point.
+      expect(run.outputs).toMatchObject({ result: expect.stringMatching(/^(pass|fail)$/), cards: '1', reporting: 'complete' });
+      expect(server.comments).toHaveLength(1);
+    } finally {
+      rmSync(workspace.dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('reports a changed UTF-16 README.md as card-parse instead of skipping it', async () => {
     const name = 'models/u/README.md';

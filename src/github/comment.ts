@@ -3,7 +3,10 @@
  * token's own identity, across every page of comments, so a person's comment that quotes the marker
  * is never edited, and a run never posts a second one (two racing runs converge on the oldest).
  */
+import { neutraliseMarkers } from '../report/escape.js';
 import { describeError, paginateAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
+
+export { neutraliseMarkers };
 
 /** GitHub rejects comment bodies longer than this (422 "Body is too long"). */
 export const COMMENT_LIMIT = 65_536;
@@ -189,13 +192,4 @@ export function isOwnMarkerBody(body: string, marker: string): boolean {
   if (!body.startsWith(marker)) return false;
   const rest = body.charCodeAt(marker.length);
   return Number.isNaN(rest) || rest === 10 || (rest === 13 && body.charCodeAt(marker.length + 1) === 10);
-}
-
-/**
- * Breaks every `<!--` in text the action writes, so that card text can never hold something that
- * reads as a marker (ours, another step's, in any spelling): a zero-width space after `<!` keeps the
- * text readable, also inside code spans where entities would show literally.
- */
-export function neutraliseMarkers(text: string): string {
-  return text.includes('<!--') ? text.split('<!--').join('<!\u200B--') : text;
 }

@@ -173,6 +173,9 @@ export function codeSpan(s: string, options: CodeSpanOptions = {}): string {
   const max = options.maxLength ?? ESCAPE_DEFAULTS.codeMaxLength;
   let text = truncate(revealHidden(foldLines(preCut(String(s), max))), max);
   if (text === '') return '_(empty)_';
+  // A code span keeps `<!--` raw in the markdown source, where it could read as a sticky-comment
+  // marker: such a value is written as escaped text instead (`&lt;!--`), which shows the same.
+  if (text.includes('<!--')) return escapeMarkdownText(text, { maxLength: Number.POSITIVE_INFINITY });
   if (options.table !== false) text = text.replace(/\|/g, '\\|');
   let longest = 0;
   for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
@@ -226,4 +229,13 @@ export function nonAsciiCodePoints(s: string): string[] {
     if (found.size >= MAX_CODE_POINTS) break;
   }
   return [...found];
+}
+
+/**
+ * Breaks every `<!--` in a body the action writes, so that nothing in it can read as a sticky-comment
+ * marker (ours, another step's, in any spelling or case): `&lt;!--` shows the same in markdown. The
+ * renderers never emit `<!--` from card text (codeSpan avoids it); this is the net under them.
+ */
+export function neutraliseMarkers(text: string): string {
+  return text.includes('<!--') ? text.split('<!--').join('&lt;!--') : text;
 }
