@@ -10,7 +10,7 @@ import { splitPatterns } from './card/discover.js';
 import { isInside } from './gather.js';
 import { collectReport, runPipeline, sourcesOf } from './pipeline.js';
 import { createClient, describeError, isPermissionError, type ClientOptions, type GitHubClient } from './github/client.js';
-import { syncComment, resolveIdentity, type CommentMode, type Identity } from './github/comment.js';
+import { neutraliseMarkers, syncComment, resolveIdentity, type CommentMode, type Identity } from './github/comment.js';
 import { EventError, readContext, type RunContext } from './github/context.js';
 import { loadPullRequestPolicy, PolicySourceError } from './github/policy.js';
 import { selectPullRequestCards, selectWorkspaceCards, type CardSelection } from './github/pr.js';
@@ -217,13 +217,14 @@ async function main(ports: ActionPorts): Promise<void> {
   runner.setOutput('report', reportFile);
   runner.setOutput('cards', summary.cards);
 
-  await runner.appendSummary(summaryParts.join(''));
+  // Card text that looks like a sticky-comment marker must not reach any body the action writes.
+  await runner.appendSummary(neutraliseMarkers(summaryParts.join('')));
 
   const reportingNotes = await reportOnPullRequest(ctx, inputs, client, report, selection, { header, linkBase, runUrl, retryBase, requiredArtefacts, log });
   // A reporting failure never flips the verdict, but the step says that reporting was incomplete.
   runner.setOutput('reporting', reportingNotes.length === 0 ? 'complete' : 'incomplete');
   if (reportingNotes.length > 0) {
-    await runner.appendSummary(`\n### Reporting notes\n\n${reportingNotes.map((n) => `- ${escapeMarkdownText(n)}`).join('\n')}\n`);
+    await runner.appendSummary(neutraliseMarkers(`\n### Reporting notes\n\n${reportingNotes.map((n) => `- ${escapeMarkdownText(n)}`).join('\n')}\n`));
   }
 
   const counts = `${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.notices} notice(s) in ${summary.cards} card(s)`;

@@ -1,8 +1,8 @@
 /**
  * The pure core: parsed cards and a policy in, a report out. No files, no environment, no network.
  */
-import picomatch from 'picomatch';
-import { accessOf, artefactDetailsOf, isRecord, licenceOf, riskOf } from './meta.js';
+import { waiverCovers } from './policy/bounds.js';
+import { accessOf, artefactDetailsOf, isRecord, keyedByCard, licenceOf, riskOf } from './meta.js';
 import { RULES } from './rules/index.js';
 import { summariseLicence } from './licences/summary.js';
 import { classifyOpenness } from './openness.js';
@@ -89,7 +89,7 @@ function describeCard(card: ParsedCard, findings: Finding[], hub: HubFacts, poli
     return { path: card.path, licence: null, access: null, opennessClass: null, artefacts: {}, findings };
   }
   const artefactDetails = artefactDetailsOf(meta);
-  const artefacts: Record<string, string> = {};
+  const artefacts = keyedByCard<string>();
   for (const [key, detail] of Object.entries(artefactDetails)) artefacts[key] = detail.status;
   const openness = isRecord(meta.release) ? classifyOpenness(meta) : undefined;
   return {
@@ -121,8 +121,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function applyWaivers(cardPath: string, findings: Finding[], waivers: Waiver[], today: string): void {
   for (const waiver of waivers) {
     if (waiver.expires && waiver.expires < today) continue;
-    const matchesPath = waiver.path === cardPath || picomatch.isMatch(cardPath, waiver.path, { dot: true });
-    if (!matchesPath) continue;
+    if (!waiverCovers(waiver, cardPath)) continue;
     for (const finding of findings) {
       if (finding.rule === waiver.rule && !finding.waived) {
         finding.waived = waiver.expires ? { reason: waiver.reason, expires: waiver.expires } : { reason: waiver.reason };

@@ -22,10 +22,19 @@ export function releaseOf(meta: Record<string, unknown>): Record<string, unknown
   return isRecord(meta.release) ? meta.release : undefined;
 }
 
-/** `release.artefacts` as a map of records (entries of other types are left out). */
+/**
+ * An empty object without a prototype, for tables keyed by card-supplied keys: `__proto__`,
+ * `constructor` or `toString` from a card are then ordinary keys that neither set the prototype
+ * nor find Object.prototype's members.
+ */
+export function keyedByCard<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** `release.artefacts` as a map of records (entries of other types are left out), null-prototype. */
 export function artefactsOf(meta: Record<string, unknown>): Record<string, Record<string, unknown>> {
   const release = releaseOf(meta);
-  const out: Record<string, Record<string, unknown>> = {};
+  const out = keyedByCard<Record<string, unknown>>();
   if (!release || !isRecord(release.artefacts)) return out;
   for (const [key, value] of Object.entries(release.artefacts)) if (isRecord(value)) out[key] = value;
   return out;
@@ -57,7 +66,7 @@ export function baseModelsOf(meta: Record<string, unknown>): string[] {
 
 /** The stated artefacts with their licence, location and reason (for the artefacts table). */
 export function artefactDetailsOf(meta: Record<string, unknown> | undefined): Record<string, ArtefactDetail> {
-  const out: Record<string, ArtefactDetail> = {};
+  const out = keyedByCard<ArtefactDetail>();
   if (!meta) return out;
   for (const [key, value] of Object.entries(artefactsOf(meta))) {
     const detail: ArtefactDetail = { status: str(value.status) ?? 'invalid' };

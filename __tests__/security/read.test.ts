@@ -116,9 +116,18 @@ describe('loadCard', () => {
     expect(describeUndecodable(Buffer.from([0x61, 0xed, 0xa0, 0x80]))).toMatch(/offset 1\)/); // a UTF-8 encoded surrogate
   });
 
-  it('ignores a README.md found by a glob that is binary without front matter, but reports one with it', async () => {
+  // Issue 10: a README.md that is not UTF-8 text cannot be told apart from a card, so it is one (card-parse).
+  it('reports a README.md found by a glob that is not UTF-8 text, with or without front matter', async () => {
     writeFileSync(path.join(root, 'ok', 'README.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]));
-    expect(await loadCard(root, file('ok/README.md', false))).toBeNull();
+    expect((await loadCard(root, file('ok/README.md', false)))?.problems[0].message).toMatch(/binary/);
+    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+      const utf16 = Buffer.from('---\nlicense: mit\n---\n', 'utf16le');
+      if (bom[0] === 0xfe) utf16.swap16();
+      writeFileSync(path.join(root, 'ok', 'README.md'), Buffer.concat([Buffer.from(bom), utf16]));
+      expect((await loadCard(root, file('ok/README.md', false)))?.problems[0].message).toMatch(/UTF-16/);
+    }
+    writeFileSync(path.join(root, 'ok', 'README.md'), Buffer.from('# Docs in Latin-1: caf\xe9\n', 'latin1'));
+    expect((await loadCard(root, file('ok/README.md', false)))?.problems[0].message).toMatch(/not valid UTF-8/);
     writeFileSync(path.join(root, 'ok', 'README.md'), Buffer.concat([Buffer.from('---\n'), Buffer.alloc(8)]));
     expect((await loadCard(root, file('ok/README.md', false)))?.problems[0].message).toMatch(/binary/);
     writeFileSync(path.join(root, 'ok', 'README.md'), CARD);

@@ -6,6 +6,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { linkOnPath, type CardFile } from './read.js';
+import { matchable } from '../text-limits.js';
 
 export const DEFAULT_CARD_GLOBS = [
   '**/README.md',
@@ -20,6 +21,8 @@ export const DEFAULT_CARD_GLOBS = [
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 const WILDCARD = /[*?[\]{}!]/;
+
+export { matchable };
 
 /** Splits the `cards` input: newline- or comma-separated, blanks dropped. */
 export function splitPatterns(input: string): string[] {
@@ -111,6 +114,9 @@ export async function discoverCards(root: string, patterns: string[] = DEFAULT_C
  * Lists matching files under `dir`. Folder links are never entered (`onLinkedFolder` hears of
  * those that could hold cards); any other non-folder entry that matches is returned, whatever its
  * type — a link, a FIFO, a device — so that the reader reports it without opening it.
+ * Folders are listed by their raw bytes: a name that is not valid UTF-8 is still entered (a string
+ * path would name another, missing folder, and the cards under it would silently drop out); a card
+ * under such a name is returned under its lossy name, which the reader reports as a card it cannot read.
  */
 async function walk(
   dir: string,
@@ -119,24 +125,26 @@ async function walk(
   onLinkedFolder: (absolute: string) => void = () => undefined
 ): Promise<string[]> {
   const found: string[] = [];
-  const pending = [dir];
+  const pending: Buffer[] = [Buffer.from(dir)];
+  const separator = Buffer.from(path.sep);
   while (pending.length > 0) {
-    const current = pending.pop() as string;
+    const current = pending.pop() as Buffer;
     let entries;
     try {
-      entries = await readdir(current, { withFileTypes: true });
+      entries = await readdir(current, { withFileTypes: true, encoding: 'buffer' });
     } catch {
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
-      const absolute = path.join(current, entry.name);
+      const raw = Buffer.concat([current, separator, entry.name]);
+      const absolute = raw.toString('utf8');
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) pending.push(absolute);
-      } else if (matches(toReportPath(path.relative(root, absolute)))) {
+        if (!SKIPPED_DIRS.has(entry.name.toString('utf8'))) pending.push(raw);
+      } else if (matches(matchable(toReportPath(path.relative(root, absolute))))) {
         // A matching link, pipe or device is kept so that the reader reports it; it is never opened.
         found.push(absolute);
-      } else if (entry.isSymbolicLink() && !SKIPPED_DIRS.has(entry.name) && (await isLinkToFolder(absolute))) {
+      } else if (entry.isSymbolicLink() && !SKIPPED_DIRS.has(entry.name.toString('utf8')) && (await isLinkToFolder(raw))) {
         onLinkedFolder(absolute);
       }
     }
@@ -148,7 +156,7 @@ async function walk(
  * Whether a link points at a folder, asked of the link's target with stat but without opening or
  * listing it: the answer only decides whether the link is mentioned as a folder that was skipped.
  */
-async function isLinkToFolder(absolute: string): Promise<boolean> {
+async function isLinkToFolder(absolute: Buffer): Promise<boolean> {
   try {
     return (await stat(absolute)).isDirectory();
   } catch {

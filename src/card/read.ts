@@ -127,6 +127,8 @@ function inspect(root: string, absolute: string, cache?: Map<string, FolderState
     case 'outside':
       return { refusal: 'The file is outside the workspace; it was not read.' };
     case 'missing':
+      // Discovery hands on a name that is not valid UTF-8 with U+FFFD in place of its bad bytes.
+      if (absolute.includes('\uFFFD')) return { refusal: 'The file name is not valid UTF-8, so the card cannot be read safely; rename it with a UTF-8 name.' };
       return { refusal: 'The file does not exist or cannot be read.' };
     case 'target':
       return { refusal: 'The card is a symbolic link; links are never followed, so it was not read. Commit the card itself.' };
@@ -253,23 +255,14 @@ function loadCardNow(root: string, file: CardFile, budget: ReadBudget): ParsedCa
     const bytes = readPrefix(fd, Math.min(stats.size, READ_LIMITS.maxCardBytes) + 1);
     if (bytes.length > READ_LIMITS.maxCardBytes) return refused(file, 'The card grew past the size limit while it was read.');
     const text = decodeCardText(bytes);
-    if (text === null) {
-      // A README.md found by a glob is only a card when it has front matter: binary junk is not one.
-      if (isOptionalCard(file) && !startsWithFence(bytes)) return null;
-      return refused(file, describeUndecodable(bytes) ?? 'The card is not UTF-8 text; it was not read.');
-    }
+    // Bytes that are not UTF-8 text are a card-parse finding whatever the file's name: a README.md in
+    // UTF-16 cannot be told apart from a card by its front matter, and ignoring it would let it pass.
+    if (text === null) return refused(file, describeUndecodable(bytes) ?? 'The card is not UTF-8 text; it was not read.');
     if (isOptionalCard(file) && splitFrontMatter(text) === null) return null;
     return parseCard(file.reportPath, text);
   } finally {
     closeSync(fd);
   }
-}
-
-/** Whether undecodable bytes still open with `---` (after blank lines), i.e. mean to be a card. */
-function startsWithFence(bytes: Uint8Array): boolean {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
-  return bytes[i] === 0x2d && bytes[i + 1] === 0x2d && bytes[i + 2] === 0x2d;
 }
 
 /** Loads many cards with bounded concurrency (p-limit), keeping their order. */

@@ -3,7 +3,10 @@
  * token's own identity, across every page of comments, so a person's comment that quotes the marker
  * is never edited, and a run never posts a second one (two racing runs converge on the oldest).
  */
+import { neutraliseMarkers } from '../report/escape.js';
 import { describeError, listAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
+
+export { neutraliseMarkers };
 
 /** GitHub rejects comment bodies longer than this (422 "Body is too long"). */
 export const COMMENT_LIMIT = 65_536;
@@ -84,9 +87,13 @@ export async function listIssueComments(client: GitHubClient, repo: RepoRef, iss
   return items.filter((c) => typeof c?.id === 'number' && !seen.has(c.id) && (seen.add(c.id), true));
 }
 
-/** Our comments for this marker, oldest first. */
+/**
+ * Our comments for this marker, oldest first: by our author and with the marker as the exact first
+ * line, where commentBody puts it. A marker anywhere else (quoted card text, another step's marker
+ * inside a body) never makes a comment ours.
+ */
 export function ownComments(comments: IssueComment[], marker: string, identity: Identity): IssueComment[] {
-  return comments.filter((c) => typeof c.body === 'string' && c.body.includes(marker) && isOwnAuthor(c.user, identity)).sort((a, b) => a.id - b.id);
+  return comments.filter((c) => typeof c.body === 'string' && isOwnMarkerBody(c.body, marker) && isOwnAuthor(c.user, identity)).sort((a, b) => a.id - b.id);
 }
 
 export type CommentMode = 'always' | 'on-findings' | 'never';
@@ -113,9 +120,9 @@ export interface CommentResult {
   removed: number[];
 }
 
-/** Joins marker and body, keeping the whole under GitHub's limit. */
+/** Joins marker and body (with any marker look-alike in it broken), keeping the whole under GitHub's limit. */
 export function commentBody(marker: string, body: string): string {
-  const full = `${marker}\n${body}`;
+  const full = `${marker}\n${neutraliseMarkers(body)}`;
   if (full.length <= COMMENT_LIMIT) return full;
   const tail = '\n\n_The report was cut to fit GitHub’s comment size limit; the job summary holds all of it._\n';
   let cut = COMMENT_LIMIT - tail.length;
@@ -179,4 +186,11 @@ async function removeDuplicates(client: GitHubClient, repo: RepoRef, duplicates:
   }
   if (removed.length > 0) log(`Removed ${removed.length} duplicate gate comment(s) left by a concurrent run.`);
   return removed;
+}
+
+/** Whether a comment body is one of ours for `marker`: the marker is its exact first line, where commentBody puts it. */
+export function isOwnMarkerBody(body: string, marker: string): boolean {
+  if (!body.startsWith(marker)) return false;
+  const rest = body.charCodeAt(marker.length);
+  return Number.isNaN(rest) || rest === 10 || (rest === 13 && body.charCodeAt(marker.length + 1) === 10);
 }

@@ -6,10 +6,11 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import picomatch from 'picomatch';
-import { DEFAULT_CARD_GLOBS, unsafePattern } from '../card/discover.js';
+import { DEFAULT_CARD_GLOBS, matchable, unsafePattern } from '../card/discover.js';
 import { decodeCardText, formatOf, parseCard, splitFrontMatter } from '../card/parse.js';
 import { loadCard, newReadBudget, READ_LIMITS } from '../card/read.js';
 import { gatherCards } from '../gather.js';
+import { trimTrailing } from '../text-limits.js';
 import type { ParsedCard } from '../types.js';
 import { describeError, listAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 import type { PullRequestRef } from './context.js';
@@ -95,15 +96,15 @@ export function cardMatcher(patterns: string[] | undefined): (file: string) => C
     if (unsafePattern(pattern)) continue;
     const clean = pattern.replace(/^\.\//, '');
     if (/[*?[\]{}!]/.test(clean)) globs.push(clean);
-    else literals.push(path.posix.normalize(clean.replace(/\\/g, '/')).replace(/\/+$/, ''));
+    else literals.push(trimTrailing(path.posix.normalize(clean.replace(/\\/g, '/')), '/'));
   }
   const globMatch = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
   const defaultMatch = picomatch(DEFAULT_CARD_GLOBS, { dot: true });
   return (file) => {
     if (literals.includes(file)) return { explicit: true };
-    if (globMatch(file)) return { explicit: false };
+    if (globMatch(matchable(file))) return { explicit: false };
     // A literal folder selects the cards under it by the default names.
-    if (literals.some((dir) => dir === '.' || file.startsWith(dir + '/')) && defaultMatch(file)) return { explicit: false };
+    if (literals.some((dir) => dir === '.' || file.startsWith(dir + '/')) && defaultMatch(matchable(file))) return { explicit: false };
     return undefined;
   };
 }

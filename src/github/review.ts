@@ -9,7 +9,7 @@ import { richText } from '../report/markdown.js';
 import { docsUrl } from '../rules/create.js';
 import type { Fix, Report, Severity } from '../types.js';
 import { describeError, listAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
-import { encodeHeader, isOwnAuthor, type Identity } from './comment.js';
+import { encodeHeader, isOwnAuthor, neutraliseMarkers, type Identity } from './comment.js';
 
 export const MAX_REVIEW_COMMENTS = 30;
 /** Most review POSTs a run makes while working around 422 refusals. */
@@ -103,11 +103,13 @@ export async function existingInlineKeys(client: GitHubClient, repo: RepoRef, pu
   const keys = new Set<string>();
   for (const c of comments) {
     if (!c || typeof c.body !== 'string' || !c.path || !isOwnAuthor(c.user, identity)) continue;
-    const start = c.body.indexOf(prefix);
-    if (start < 0) continue;
-    const end = c.body.indexOf(' -->', start);
-    if (end < 0) continue;
-    const rule = decodeURIComponent(c.body.slice(start + prefix.length, end));
+    // The marker counts only as the exact last line, where inlineBody puts it.
+    const start = c.body.lastIndexOf('\n') + 1;
+    const last = c.body.slice(start).replace(/\r$/, '');
+    if (!last.startsWith(prefix) || !last.endsWith(' -->')) continue;
+    const encoded = last.slice(prefix.length, -' -->'.length);
+    if (!/^[A-Za-z0-9_.%-]*$/.test(encoded)) continue;
+    const rule = decodeURIComponent(encoded);
     for (const line of [c.line, c.original_line]) if (typeof line === 'number') keys.add(key(c.path, line, rule));
   }
   return keys;
@@ -118,7 +120,7 @@ export function inlineBody(c: InlineCandidate, header: string): string {
   const rule = /^[a-z0-9-]+$/.test(c.rule) ? `[${codeSpan(c.rule, { table: false })}](${docsUrl(c.rule)})` : codeSpan(c.rule, { table: false });
   const also = c.mends && c.mends > 1 ? ` This suggestion mends ${c.mends} such findings at once.` : '';
   const suggestion = c.fix ? `${also}\n\n${suggestionBlock(c.fix)}` : '';
-  return `**${SEVERITY_WORD[c.severity]}** ${rule}: ${richText(c.message, { table: false })}${suggestion}\n\n${reviewMarker(header, c.rule)}`;
+  return `**${SEVERITY_WORD[c.severity]}** ${rule}: ${neutraliseMarkers(richText(c.message, { table: false }))}${suggestion}\n\n${reviewMarker(header, c.rule)}`;
 }
 
 export interface ReviewOptions {

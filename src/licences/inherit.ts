@@ -8,6 +8,7 @@ import { releaseOf } from '../meta.js';
 import type { HubFacts } from '../types.js';
 import { ancestorsOf, bindingTerms, type Ancestor, type AncestryOptions, type BindingTerm } from './ancestry.js';
 import { sameLicence } from './text.js';
+import { trimTrailing } from '../text-limits.js';
 import { permissiveness, resolveLicence, type Inherit, type LicenceEntry, type LicenceTerm, type ResolvedLicence } from './knowledge.js';
 
 export interface InheritanceConflict {
@@ -42,7 +43,7 @@ function stringsOf(value: unknown): string[] {
 }
 
 function withoutScheme(url: string): string {
-  return url.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+  return trimTrailing(url.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, ''), '/');
 }
 
 /**

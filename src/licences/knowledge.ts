@@ -3,6 +3,7 @@
  * `license_name`, aliases, and the "did you mean" help for ids that only look right.
  */
 import parseSpdx, { type SpdxNode } from 'spdx-expression-parse';
+import { TEXT_LIMITS } from '../text-limits.js';
 import spdxIds from 'spdx-license-ids/index.json' with { type: 'json' };
 import spdxDeprecated from 'spdx-license-ids/deprecated.json' with { type: 'json' };
 import spdxExceptions from 'spdx-exceptions/index.json' with { type: 'json' };
@@ -166,7 +167,8 @@ const lookupLicenceMemo = memoise(lookupLicenceOnce, isTableEntry);
 
 function lookupLicenceOnce(idOrName: string): LicenceEntry | undefined {
   const raw = idOrName.trim();
-  if (raw === '') return undefined;
+  // No licence id or name is this long: refuse it before any pattern runs (linear time on card text).
+  if (raw === '' || raw.length > TEXT_LIMITS.licenceChars) return undefined;
   if (raw.toLowerCase().startsWith('other:')) return lookupLicenseName(raw.slice(6));
   const hub = BY_HUB.get(raw);
   if (hub) return hub;
@@ -181,7 +183,7 @@ function lookupLicenceOnce(idOrName: string): LicenceEntry | undefined {
 /** The licence a `license_name` (under `license: other`) names, including RAIL names read by their suffixes. */
 export function lookupLicenseName(name: string): LicenceEntry | undefined {
   const key = name.trim();
-  if (key === '' || key.toLowerCase() === 'other' || key.toLowerCase() === 'unknown') return undefined;
+  if (key === '' || key.length > TEXT_LIMITS.licenceChars || key.toLowerCase() === 'other' || key.toLowerCase() === 'unknown') return undefined;
   return BY_ID.get(key.toLowerCase()) ?? BY_HUB.get(key.toLowerCase()) ?? BY_ALIAS.get(aliasKey(key)) ?? BY_SPDX.get(key.toLowerCase()) ?? railEntry(key);
 }
 
@@ -197,7 +199,11 @@ export interface RailName {
 
 /** Reads a RAIL licence name by its parts, or returns undefined when it is not one. */
 export function parseRailName(name: string): RailName | undefined {
-  const m = /^(research[\s_-]*only[\s_-]+)?(open[\s_-]*)?rail(?:[\s_-]*\+\+)?(?:[\s_-]+|[\s_-]*)([dams]{1,4})?(?:[\s_-]*v?[0-9.]+)?$/i.exec(name.trim());
+  const trimmed = name.trim();
+  if (trimmed.length > TEXT_LIMITS.licenceChars) return undefined;
+  // Separator runs are folded to one character first, so that no two adjacent `[\s_-]*` can split a
+  // long run between them (the pattern once took minutes on a RAIL name followed by dashes).
+  const m = /^(research[\s_-]?only[\s_-])?(open[\s_-]?)?rail(?:[\s_-]?\+\+)?[\s_-]?([dams]{1,4})?(?:[\s_-]?v?[0-9.]+)?$/i.exec(trimmed.replace(/[\s_-]+/g, (run) => run[0]));
   if (!m) return undefined;
   const letters = (m[3] ?? '').toUpperCase();
   if (new Set(letters).size !== letters.length) return undefined;
@@ -256,10 +262,14 @@ const parseExpressionMemo = memoise(parseExpressionOnce, (parsed) => termsSharea
 function parseExpressionOnce(text: string): ParsedExpression {
   const value = text.trim();
   if (value === '') return { valid: false, parsed: false, choices: [], error: 'empty' };
+  // Refused before spdx-expression-parse (recursive, super-linear on long inputs) ever sees it.
+  if (value.length > TEXT_LIMITS.expressionChars) return { valid: false, parsed: false, choices: [], error: `the expression is longer than ${TEXT_LIMITS.expressionChars} characters` };
   if (HUB_IDS.has(value)) return { valid: true, parsed: true, choices: [[{ id: value, entry: BY_HUB.get(value) }]] };
   const placeholders = new Map<string, LicenceTerm>();
   let strict = true;
   const tokens = value.split(/(\s+|\(|\))/).filter((t) => t !== '' && !/^\s+$/.test(t));
+  const terms = tokens.filter((t) => t !== '(' && t !== ')' && !/^(?:and|or|with)$/i.test(t)).length;
+  if (terms > TEXT_LIMITS.expressionTerms) return { valid: false, parsed: false, choices: [], error: `the expression has ${terms} licence terms; at most ${TEXT_LIMITS.expressionTerms} are read` };
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -421,7 +431,9 @@ export function resolveLicence(meta: Record<string, unknown>): ResolvedLicence |
     if (parts.length === 1) return parts[0];
     // A list means every licence in it applies: the AND of the parts.
     let choices: LicenceTerm[][] = [[]];
-    for (const part of parts) {
+    // Each AND step copies the choices built so far: over a list of tens of thousands that is
+    // quadratic, so the combinations come from the first licences only (no real list is longer).
+    for (const part of parts.slice(0, TEXT_LIMITS.expressionTerms)) {
       const next: LicenceTerm[][] = [];
       for (const a of choices) for (const b of part.choices) if (next.length < MAX_CHOICES) next.push([...a, ...b]);
       choices = next;
@@ -531,7 +543,8 @@ export function lookalikes(value: string): LookalikeReport {
   const findings: string[] = [];
   let skeleton = '';
   let index = 0;
-  for (const ch of value) {
+  // Beyond the longest expression read, nothing can look like an accepted id (linear, bounded output).
+  for (const ch of value.slice(0, TEXT_LIMITS.expressionChars)) {
     index++;
     if (INVISIBLE.test(ch)) {
       findings.push(`an invisible character ${codePoint(ch)} at character ${index}`);

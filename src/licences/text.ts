@@ -5,6 +5,7 @@
 import { entryById, LICENCES, lookupLicence, type LicenceEntry } from './knowledge.js';
 import { proseFilter } from './markdown.js';
 import { memoise } from './memo.js';
+import { head, TEXT_LIMITS } from '../text-limits.js';
 
 export interface LicenceStatement {
   /** 1-based line in the card file. */
@@ -25,25 +26,26 @@ const FENCE = /^\s*(```|~~~)/;
 
 /** Finds licence statements in the body; `bodyLine` is the file line where the body starts. */
 export function licenceStatements(body: string, bodyLine: number): LicenceStatement[] {
-  const lines = body.split('\n');
+  // Each line is capped and its whitespace runs folded to one space before any pattern sees it, so
+  // that adjacent `\s*` in the patterns can never rescan a long run (linear time on any body).
+  const lines = body.split('\n', TEXT_LIMITS.bodyLines).map(examined);
   const out: LicenceStatement[] = [];
   const hidden = proseFilter();
   for (let i = 0; i < lines.length && out.length < 20; i++) {
-    const line = lines[i].replace(/\r$/, '');
+    const { line, column } = lines[i];
     if (hidden.skip(line)) continue;
     const m = LINE.exec(line);
     if (m) {
       const value = (m[1] ?? '').replace(/\|\s*$/, '').replace(/^(\*\*|__)\s*$/, '').trim();
       if (value !== '') {
-        out.push({ line: bodyLine + i, column: line.length - line.trimStart().length + 1, text: value, kind: 'value' });
+        out.push({ line: bodyLine + i, column, text: value, kind: 'value' });
         continue;
       }
       // "**License:**" alone on its line: the value is the next non-empty line.
       let j = i + 1;
-      while (j < lines.length && lines[j].trim() === '') j++;
-      if (j < lines.length && !ANY_HEADING.test(lines[j])) {
-        const next = lines[j].replace(/\r$/, '');
-        out.push({ line: bodyLine + j, column: next.length - next.trimStart().length + 1, text: next.trim(), kind: 'value' });
+      while (j < lines.length && lines[j].line.trim() === '') j++;
+      if (j < lines.length && !ANY_HEADING.test(lines[j].line)) {
+        out.push({ line: bodyLine + j, column: lines[j].column, text: lines[j].line.trim(), kind: 'value' });
         i = j;
       }
       continue;
@@ -51,25 +53,24 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
     if (HEADING.test(line)) {
       // The section's first paragraph states the licence.
       let j = i + 1;
-      while (j < lines.length && lines[j].trim() === '') j++;
+      while (j < lines.length && lines[j].line.trim() === '') j++;
       const start = j;
       const para: string[] = [];
-      while (j < lines.length && lines[j].trim() !== '' && !ANY_HEADING.test(lines[j]) && !FENCE.test(lines[j]) && para.length < 6) {
-        para.push(lines[j].trim());
+      while (j < lines.length && lines[j].line.trim() !== '' && !ANY_HEADING.test(lines[j].line) && !FENCE.test(lines[j].line) && para.length < 6) {
+        para.push(lines[j].line.trim());
         j++;
       }
       if (para.length > 0) {
-        const first = lines[start].replace(/\r$/, '');
         const text = para.join(' ');
         // A section whose paragraph is a few words ("Gemma", "Apache 2.0") states the licence as a value.
         const kind = text.split(/\s+/).length <= 4 && !/[.!?;:]\s/.test(text) ? 'value' : 'prose';
-        out.push({ line: bodyLine + start, column: first.length - first.trimStart().length + 1, text, kind });
+        out.push({ line: bodyLine + start, column: lines[start].column, text, kind });
       }
       i = j - 1;
       continue;
     }
     const stated = badgeOrSentence(line.slice(0, 2_000));
-    if (stated) out.push({ line: bodyLine + i, column: line.length - line.trimStart().length + 1, ...stated });
+    if (stated) out.push({ line: bodyLine + i, column, ...stated });
   }
   return out;
 }
@@ -104,6 +105,29 @@ function decodeBadge(segment: string): string {
     // a stray % stays as written
   }
   return text.trim();
+}
+
+/** A body line as the patterns see it: without its CR, capped, whitespace runs folded; and its 1-based first column. */
+function examined(raw: string): { line: string; column: number } {
+  const capped = head(raw, TEXT_LIMITS.lineChars);
+  const line = capped.replace(/\r$/, '').replace(/\s+/g, ' ');
+  return { line, column: capped.length - capped.trimStart().length + 1 };
+}
+
+/** `text` with markdown link targets `](…)` dropped, in one pass (a `\]\([^)]*\)` regex rescans on every unclosed `](`). */
+function dropLinkTargets(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('](', from);
+    if (open < 0) break;
+    const close = text.indexOf(')', open + 2);
+    // No `)` after this `](`: none after any later one either.
+    if (close < 0) break;
+    out += text.slice(from, open) + '] ';
+    from = close + 1;
+  }
+  return out + text.slice(from);
 }
 
 function words(s: string): string {
@@ -184,7 +208,8 @@ export function licencesInText(text: string, kind: 'value' | 'prose' = 'prose'):
 /** Per statement text and kind (both in the key): "License: apache-2.0" recurs across a corpus, and every phrase of the table is tried on it. */
 const licencesInTextMemo = memoise(licencesInTextOnce, (r) => r.entries.every((e) => entryById(e.id) === e));
 
-function licencesInTextOnce(text: string, kind: 'value' | 'prose'): TextLicences {
+function licencesInTextOnce(full: string, kind: 'value' | 'prose'): TextLicences {
+  const text = head(full, TEXT_LIMITS.statementChars);
   const found: LicenceEntry[] = [];
   for (const { re, id } of URLS) {
     const m = re.exec(text);
@@ -192,7 +217,7 @@ function licencesInTextOnce(text: string, kind: 'value' | 'prose'): TextLicences
     const entry = lookupLicence(id.replace('$1', (m[1] ?? '').replace('_', '.')).replace('$2', m[2] ?? '').toLowerCase());
     if (entry && !found.includes(entry)) found.push(entry);
   }
-  let hay = words(text.replace(/\]\([^)]*\)/g, '] ').replace(/https?:\/\/\S+/g, ' '));
+  let hay = words(dropLinkTargets(text).replace(/https?:\/\/\S+/g, ' '));
   for (const { phrase, entry } of phrases(kind)) {
     const needle = ` ${phrase} `;
     if (!hay.includes(needle)) continue;

@@ -15,6 +15,7 @@ import { FAMILY_SELECTORS, isLicenceSelector } from '../licences/select.js';
 import { RULE_IDS } from '../rules/index.js';
 import { validate as validateSchema } from '../schema/generated/policy.js';
 import { DEFAULT_REQUIRED_ARTEFACTS, type AccessTier, type Policy, type RiskLevel, type SeveritySetting, type Waiver } from '../types.js';
+import { allowedAndDenied, globProblem } from './bounds.js';
 import { defaultPolicy } from './defaults.js';
 import { closest } from '../suggest.js';
 import { dateMessage, describeValue, explainSchemaErrors } from './schema-errors.js';
@@ -144,11 +145,10 @@ function beyondSchema(value: unknown, nodes: Nodes): PolicyProblem[] {
       );
     });
   }
-  const denied = strings(licences.deny).map((d) => d?.trim().toLowerCase());
-  for (const selector of strings(licences.allow)) {
-    if (selector !== undefined && denied.includes(selector.trim().toLowerCase())) {
-      problems.push(nodes.problem(['licences'], false, `\`${selector.trim()}\` is both allowed and denied; expected it in one list only (a denial always wins, so remove it from \`allow\`).`));
-    }
+  // Linear in both lists (src/policy/bounds.ts): tens of thousands of ids must not take quadratic time.
+  const trimmed = (list: unknown): string[] => strings(list).flatMap((x) => (x === undefined ? [] : [x.trim()]));
+  for (const selector of allowedAndDenied(trimmed(licences.allow), trimmed(licences.deny))) {
+    problems.push(nodes.problem(['licences'], false, `\`${selector}\` is both allowed and denied; expected it in one list only (a denial always wins, so remove it from \`allow\`).`));
   }
   const notRule = (id: string): string => {
     const near = closest(id, RULE_IDS);
@@ -158,11 +158,13 @@ function beyondSchema(value: unknown, nodes: Nodes): PolicyProblem[] {
   (Array.isArray(raw.waivers) ? raw.waivers : []).forEach((item, index) => {
     const waiver = record(item);
     if (typeof waiver.rule === 'string' && RULE_ID_FORM.test(waiver.rule) && !RULE_IDS.includes(waiver.rule)) problems.push(nodes.problem(['waivers', index, 'rule'], false, notRule(waiver.rule)));
+    // Glob complexity is bounded (src/policy/bounds.ts) so that a typo cannot hang the gate.
+    const tooComplex = typeof waiver.path === 'string' ? globProblem(waiver.path.replace(/\\/g, '/').replace(/^\.\//, '')) : undefined;
+    if (tooComplex) problems.push(nodes.problem(['waivers', index, 'path'], false, `${tooComplex}.`));
     if (typeof waiver.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(waiver.expires) && !isCalendarDate(waiver.expires)) {
       problems.push(nodes.problem(['waivers', index, 'expires'], false, dateMessage(describeValue(waiver.expires))));
     }
   });
-  // Issue 10's glob-complexity bounds (src/policy/bounds.ts) belong here, beside the other checks.
   return problems;
 }
 

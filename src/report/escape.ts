@@ -6,6 +6,7 @@
  * people, inject links or images, break our tables or `<details>` blocks, start a workflow command,
  * or hide text behind invisible or bidirectional control characters.
  */
+import { head } from '../text-limits.js';
 
 export interface EscapeOptions {
   /** Longest value kept, in code points; longer values are cut and end with `…`. */
@@ -52,9 +53,8 @@ export function visibleCodePoint(char: string): string {
   return `\\u{${hex(char.codePointAt(0) ?? 0)}}`;
 }
 
-function isHidden(char: string): boolean {
-  return INVISIBLE.test(char) || CONTROL.test(char);
-}
+/** INVISIBLE and CONTROL in one global pattern, so that whole strings are scanned natively. */
+const HIDDEN = new RegExp(`${INVISIBLE.source.slice(0, -1)}${CONTROL.source.slice(1)}`, 'gu');
 
 /** Replaces lone surrogates (not valid text) by U+FFFD. */
 function wellFormed(s: string): string {
@@ -68,18 +68,44 @@ function foldLines(s: string): string {
 
 /** Shows every hidden character (control, invisible, bidi) as `\u{XXXX}`. */
 export function revealHidden(s: string): string {
-  let out = '';
-  for (const char of wellFormed(s)) out += isHidden(char) && char !== '\n' && char !== '\t' ? visibleCodePoint(char) : char;
-  return out;
+  return wellFormed(s).replace(HIDDEN, visibleCodePoint);
+}
+
+/**
+ * A file path for display: tabs and line breaks (CR, LF, NEL, U+2028, U+2029) show as `\u{A}` instead
+ * of folding to spaces, so that `a<LF>b/README.md` never reads as another path. Escape the result as
+ * usual (codeSpan, escapeLogText), which shows the other hidden characters the same way.
+ */
+export function revealPath(p: string): string {
+  return String(p).replace(/[\t\n\r\u0085\u2028\u2029]/g, visibleCodePoint);
 }
 
 /** Cuts to `max` code points (never inside a surrogate pair), ending with `…` when cut. */
 export function truncate(s: string, max: number | undefined): string {
   if (max === undefined || !Number.isFinite(max) || max <= 0) return s;
   if (s.length <= max) return s; // UTF-16 length >= code points: nothing to cut
-  const points = Array.from(s);
-  if (points.length <= max) return s;
-  return points.slice(0, Math.max(0, max - 1)).join('') + ELLIPSIS;
+  // Walks only the first `max` code points, however long `s` is.
+  let index = 0;
+  let keep = 0;
+  for (let points = 0; points < max; points++) {
+    if (index >= s.length) return s;
+    if (points === max - 1) keep = index;
+    const code = s.charCodeAt(index);
+    const pair = code >= 0xd800 && code <= 0xdbff && (s.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
+    index += pair ? 2 : 1;
+  }
+  if (index >= s.length) return s;
+  return s.slice(0, keep) + ELLIPSIS;
+}
+
+/**
+ * The part of `s` that can reach a `max`-code-point result: every source character gives at least
+ * one, and folding CRLF halves at most, so 2·max + 4 UTF-16 units are enough to decide the cut. Done
+ * first, so that escaping a 1 MB value costs no more than escaping its head.
+ */
+function preCut(s: string, max: number | undefined): string {
+  if (max === undefined || !Number.isFinite(max) || max <= 0) return s;
+  return head(s, 2 * max + 4);
 }
 
 /**
@@ -88,20 +114,19 @@ export function truncate(s: string, max: number | undefined): string {
  */
 export function stripControl(s: string): string {
   const text = wellFormed(String(s)).replace(/\r\n/g, '\n').replace(/[\u0085\u2028\u2029]/g, '\n');
-  let out = '';
-  for (const char of text) {
-    if (char === '\n' || char === '\t') out += char;
-    else if (!isHidden(char)) out += char;
-  }
-  return out;
+  return text.replace(HIDDEN, '');
 }
 
 /** Markdown punctuation that could start emphasis, links, images, code, tables or strikethrough. */
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]()!|~]/g;
 /** A block marker at the very start: heading, list item, thematic break, setext underline. */
 const LEADING_BLOCK = /^(\s*)(?:([#+=-])|(\d{1,9})([.)]))/;
-/** What GitHub's autolinker starts a link at: `scheme://` or `www.`. */
-const BARE_LINK = /\b([A-Za-z][A-Za-z0-9+.-]*):\/\/|\bwww\./gi;
+/**
+ * What GitHub's autolinker starts a link at: `scheme://` or `www.`. Matched as `://` alone (a
+ * `[A-Za-z0-9+.-]*:` scheme pattern rescans every long word from each of its letters: quadratic).
+ */
+const BARE_SCHEME = /:\/\//g;
+const BARE_WWW = /(?<![A-Za-z0-9_])(www)\./gi;
 /** `@` followed by what GitHub could take as a user or team name. */
 const MENTION = /@(?=[A-Za-z0-9])/g;
 
@@ -120,11 +145,11 @@ const MENTION = /@(?=[A-Za-z0-9])/g;
  */
 export function escapeMarkdownText(s: string, options: EscapeOptions = {}): string {
   const max = options.maxLength ?? ESCAPE_DEFAULTS.textMaxLength;
-  let text = truncate(revealHidden(foldLines(String(s))), max);
-  text = text.replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
+  let text = truncate(revealHidden(foldLines(preCut(String(s), max))), max);
+  text = text.replace(MARKDOWN_PUNCTUATION, '\\$&');
   // GitHub links bare addresses from the raw text, backslashes included: break the pattern so a
   // card's address shows as text instead of as a link with escapes in its target.
-  text = text.replace(BARE_LINK, (_m, scheme?: string) => (scheme ? `${scheme}\\://` : 'www\\.'));
+  text = text.replace(BARE_SCHEME, '\\://').replace(BARE_WWW, '$1\\.');
   text = text.replace(LEADING_BLOCK, (_m, space: string, marker?: string, digits?: string, delimiter?: string) =>
     marker ? `${space}\\${marker}` : `${space}${digits}\\${delimiter}`
   );
@@ -146,8 +171,11 @@ export function escapeMarkdownText(s: string, options: EscapeOptions = {}): stri
  */
 export function codeSpan(s: string, options: CodeSpanOptions = {}): string {
   const max = options.maxLength ?? ESCAPE_DEFAULTS.codeMaxLength;
-  let text = truncate(revealHidden(foldLines(String(s))), max);
+  let text = truncate(revealHidden(foldLines(preCut(String(s), max))), max);
   if (text === '') return '_(empty)_';
+  // A code span keeps `<!--` raw in the markdown source, where it could read as a sticky-comment
+  // marker: such a value is written as escaped text instead (`&lt;!--`), which shows the same.
+  if (text.includes('<!--')) return escapeMarkdownText(text, { maxLength: Number.POSITIVE_INFINITY });
   if (options.table !== false) text = text.replace(/\|/g, '\\|');
   let longest = 0;
   for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
@@ -166,12 +194,8 @@ export function codeSpan(s: string, options: CodeSpanOptions = {}): string {
  */
 export function escapeAnnotation(s: string, options: AnnotationOptions = {}): string {
   const max = options.maxLength ?? ESCAPE_DEFAULTS.annotationMaxLength;
-  const normalised = String(s).replace(/[\u0085\u2028\u2029]/g, '\n');
-  let text = '';
-  for (const char of truncate(wellFormed(normalised), max)) {
-    if (char === '\r' || char === '\n' || char === '\t') text += char;
-    else text += isHidden(char) ? visibleCodePoint(char) : char;
-  }
+  const normalised = preCut(String(s), max).replace(/[\u0085\u2028\u2029]/g, '\n');
+  let text = revealHidden(truncate(wellFormed(normalised), max));
   text = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   if (options.property) text = text.replace(/:/g, '%3A').replace(/,/g, '%2C');
   return text;
@@ -184,22 +208,34 @@ export function escapeAnnotation(s: string, options: AnnotationOptions = {}): st
  */
 export function escapeLogText(s: string, options: EscapeOptions = {}): string {
   const max = options.maxLength ?? ESCAPE_DEFAULTS.textMaxLength;
-  const text = truncate(revealHidden(foldLines(String(s))), max);
+  const text = truncate(revealHidden(foldLines(preCut(String(s), max))), max);
   return text.replace(/^(\s*)(:(?=:)|#(?=#\[))/, (_m, space: string, first: string) => space + visibleCodePoint(first));
 }
+
+/** Most code points nonAsciiCodePoints lists. */
+const MAX_CODE_POINTS = 32;
 
 /**
  * The non-ASCII code points of an identifier (e.g. a licence id), for messages that must show a
  * look-alike such as Cyrillic `а` in `аpache-2.0`. Empty when the id is plain ASCII.
  */
 export function nonAsciiCodePoints(s: string): string[] {
-  const found: string[] = [];
+  // A Set, and at most MAX_CODE_POINTS of them: a card may hold a million distinct code points, and a
+  // message names a few; a list search per character would be quadratic.
+  const found = new Set<string>();
   for (const char of wellFormed(String(s))) {
     const code = char.codePointAt(0) ?? 0;
-    if (code > 0x7e || code < 0x20) {
-      const label = `U+${hex(code)}`;
-      if (!found.includes(label)) found.push(label);
-    }
+    if (code > 0x7e || code < 0x20) found.add(`U+${hex(code)}`);
+    if (found.size >= MAX_CODE_POINTS) break;
   }
-  return found;
+  return [...found];
+}
+
+/**
+ * Breaks every `<!--` in a body the action writes, so that nothing in it can read as a sticky-comment
+ * marker (ours, another step's, in any spelling or case): `&lt;!--` shows the same in markdown. The
+ * renderers never emit `<!--` from card text (codeSpan avoids it); this is the net under them.
+ */
+export function neutraliseMarkers(text: string): string {
+  return text.includes('<!--') ? text.split('<!--').join('&lt;!--') : text;
 }

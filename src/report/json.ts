@@ -8,6 +8,7 @@ import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { renderWith, type ReporterFactory, type ReportTotals } from './reporter.js';
 import { ARTEFACT_KEYS, type CardReport, type Finding, type LicenceSummary, type OpennessResult, type Report } from '../types.js';
+import { keyedByCard } from '../meta.js';
 
 /** Artefacts in the contract's order, unknown keys after them alphabetically. */
 export function orderedArtefactKeys(keys: string[]): string[] {
@@ -46,7 +47,7 @@ function openness(o: OpennessResult): Record<string, unknown> {
 }
 
 function card(c: CardReport): Record<string, unknown> {
-  const artefacts: Record<string, string> = {};
+  const artefacts = keyedByCard<string>();
   for (const key of orderedArtefactKeys(Object.keys(c.artefacts))) artefacts[key] = c.artefacts[key];
   const out: Record<string, unknown> = {
     path: c.path,

@@ -10,7 +10,7 @@
  */
 import { docsUrl } from '../rules/create.js';
 import { DEFAULT_REQUIRED_ARTEFACTS, type ArtefactDetail, type CardReport, type Finding, type Light, type Report, type Severity } from '../types.js';
-import { codeSpan, escapeMarkdownText, truncate } from './escape.js';
+import { codeSpan, escapeMarkdownText, revealPath, truncate } from './escape.js';
 import { orderedArtefactKeys } from './json.js';
 import { pathToUri } from './sarif.js';
 import type { ReporterFactory } from './reporter.js';
@@ -104,7 +104,7 @@ function ruleLink(rule: string): string {
 function where(card: CardReport, f: Finding, options: MarkdownOptions): string {
   const base = safeUrl(options.linkBase);
   if (base && linkablePath(card.path)) return `[L${f.line}](${lineUrl(base, card.path, f.line)})`;
-  return codeSpan(`${card.path}:${f.line}`, { maxLength: 300 });
+  return codeSpan(`${revealPath(card.path)}:${f.line}`, { maxLength: 300 });
 }
 
 function fold(summary: string, body: string, open = false): string {
@@ -198,7 +198,10 @@ function artefactRows(card: CardReport, options: MarkdownOptions): { key: string
   const details: Record<string, ArtefactDetail> = card.artefactDetails ?? Object.fromEntries(Object.entries(card.artefacts).map(([k, v]) => [k, { status: v }]));
   const required = options.requiredArtefacts ?? card.requiredArtefacts ?? DEFAULT_REQUIRED_ARTEFACTS;
   const keys = orderedArtefactKeys([...new Set([...Object.keys(details), ...required])]);
-  return keys.map((key) => ({ key, detail: details[key], status: details[key]?.status ?? 'not stated' }));
+  return keys.map((key) => {
+    const detail = Object.hasOwn(details, key) ? details[key] : undefined;
+    return { key, detail, status: detail?.status ?? 'not stated' };
+  });
 }
 
 function artefactSummary(rows: { status: string }[]): string {
@@ -213,7 +216,7 @@ function artefactSummary(rows: { status: string }[]): string {
 function artefactsBlock(card: CardReport, options: MarkdownOptions): string {
   const rows = artefactRows(card, options);
   const lines = rows.map(({ key, detail, status }) => {
-    const shown = status === 'not stated' ? '❔ **not stated**' : (STATUS[status] ?? `❓ ${codeSpan(status, { maxLength: 40 })}`);
+    const shown = status === 'not stated' ? '❔ **not stated**' : ((Object.hasOwn(STATUS, status) ? STATUS[status] : undefined) ?? `❓ ${codeSpan(status, { maxLength: 40 })}`);
     const licence = detail?.licence !== undefined ? codeSpan(detail.licence, { maxLength: 80 }) : '—';
     const note = detail?.reason !== undefined ? richText(detail.reason, { maxLength: 200 }) : detail?.location !== undefined ? codeSpan(detail.location, { maxLength: 120 }) : status === 'not stated' ? 'required, but the card does not say' : '';
     return `| ${codeSpan(key, { maxLength: 60 })} | ${shown} | ${licence} | ${note} |`;
@@ -238,7 +241,7 @@ function opennessBlock(card: CardReport, full: boolean): string | undefined {
 
 /** One card at a level of detail. */
 function renderCard(card: CardReport, level: number, options: MarkdownOptions): string {
-  const heading = `${cardIcon(card)} ${codeSpan(card.path, { table: false, maxLength: 300 })}`;
+  const heading = `${cardIcon(card)} ${codeSpan(revealPath(card.path), { table: false, maxLength: 300 })}`;
   if (level >= ONE_LINE) {
     const rules = [...new Set(card.findings.filter((f) => !f.waived && f.severity !== 'notice').map((f) => f.rule))].slice(0, 8);
     return `- ${heading} — ${countsText(card)}${rules.length ? `: ${rules.map((r) => codeSpan(r, { table: false, maxLength: 80 })).join(', ')}` : ''}`;
@@ -301,7 +304,7 @@ function overview(cards: CardReport[]): string {
     const licence = card.licence !== null ? codeSpan(card.licence, { maxLength: 60 }) : '—';
     const access = card.access !== null ? codeSpan(card.access, { maxLength: 30 }) : '—';
     const openness = card.opennessClass === null ? '—' : card.opennessClass === 'none' ? 'none' : card.opennessClass;
-    return `| ${cardIcon(card)} ${codeSpan(card.path, { maxLength: 200 })} | ${licence} | ${access} | ${openness} | ${countsText(card)} |`;
+    return `| ${cardIcon(card)} ${codeSpan(revealPath(card.path), { maxLength: 200 })} | ${licence} | ${access} | ${openness} | ${countsText(card)} |`;
   });
   return ['| Card | Licence | Access | Openness | Findings |', '|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -4,7 +4,7 @@
  * Card text is shown with hidden characters made visible and can never start a workflow command.
  */
 import type { CardReport, Finding, Report, Severity } from '../types.js';
-import { escapeLogText } from './escape.js';
+import { escapeLogText, revealPath } from './escape.js';
 import { renderWith, type ReporterFactory } from './reporter.js';
 
 export interface TextOptions {
@@ -38,7 +38,7 @@ export const textReporter: ReporterFactory<TextOptions> = (sink, options) => {
     begin: () => undefined,
     card(card) {
       const lines: string[] = [];
-      const path = escapeLogText(card.path, { maxLength: 300 });
+      const path = escapeLogText(revealPath(card.path), { maxLength: 300 });
       lines.push(paint('bold', path) + paint('dim', describeCard(card)));
       const rows = card.findings.map((f: Finding) => {
         const where = `${path}:${f.line}:${f.column}`;

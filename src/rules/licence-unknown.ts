@@ -8,6 +8,7 @@ import { isPlaceholder, PLACEHOLDER, replaceScalar } from '../fix/edit.js';
 import type { Fix, PathSegment, RuleContext } from '../types.js';
 import { clip } from './lib/brief.js';
 import { createRule } from './create.js';
+import { trimChars } from '../text-limits.js';
 
 function blank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim() === '';
@@ -49,7 +50,7 @@ function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field 
   }
   if (PADDED.test(value)) {
     // Spaces around an id: the gate's lookups trim them, the Hub's licence filter does not.
-    const trimmed = value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+    const trimmed = trimChars(value, ' \t\r\n');
     const fix = isHubId(trimmed) || isHubId(trimmed.toLowerCase()) ? (isHubId(trimmed) ? trimmed : trimmed.toLowerCase()) : parseLicenceExpression(trimmed).valid ? trimmed : suggestLicence(trimmed);
     ctx.report({
       message: fix ? `The licence ${shown} has spaces around it, so the Hub's licence filter will not find the model: write \`${clip(fix)}\`.` : `The licence ${shown} has spaces around it: remove them and use a Hub id or an SPDX expression.`,
