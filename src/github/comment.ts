@@ -3,6 +3,7 @@
  * token's own identity, across every page of comments, so a person's comment that quotes the marker
  * is never edited, and a run never posts a second one (two racing runs converge on the oldest).
  */
+import { isStateLine } from '../report/changes.js';
 import { neutraliseMarkers } from '../report/escape.js';
 import { describeError, listAll, statusOf, type GitHubClient, type RepoRef } from './client.js';
 
@@ -120,9 +121,14 @@ export interface CommentResult {
   removed: number[];
 }
 
-/** Joins marker and body (with any marker look-alike in it broken), keeping the whole under GitHub's limit. */
+/**
+ * Joins marker and body (with any marker look-alike in it broken), keeping the whole under GitHub's
+ * limit. The one exception is the run-state line the markdown reporter writes for "what changed since
+ * the last run": it is ours, exactly that shape, and base64 inside, so it stays a hidden comment.
+ */
 export function commentBody(marker: string, body: string): string {
-  const full = `${marker}\n${neutraliseMarkers(body)}`;
+  const safe = body.includes('<!--') ? body.split('\n').map((line) => (isStateLine(line) ? line : neutraliseMarkers(line))).join('\n') : body;
+  const full = `${marker}\n${safe}`;
   if (full.length <= COMMENT_LIMIT) return full;
   const tail = '\n\n_The report was cut to fit GitHub’s comment size limit; the job summary holds all of it._\n';
   let cut = COMMENT_LIMIT - tail.length;

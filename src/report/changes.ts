@@ -52,6 +52,12 @@ export function stateBlock(cards: CardReport[]): string {
   return `${PREFIX}${data}${SUFFIX}`;
 }
 
+/** Whether a line is exactly a state block as `stateBlock` writes it (base64 only, bounded). */
+export function isStateLine(line: string): boolean {
+  if (line.length > MAX_BLOCK || !line.startsWith(PREFIX) || !line.endsWith(SUFFIX)) return false;
+  return /^[A-Za-z0-9+/=]*$/.test(line.slice(PREFIX.length, line.length - SUFFIX.length));
+}
+
 /** The previous run's findings from the body of the comment it wrote, or undefined. */
 export function readState(body: string | undefined | null): RunState | undefined {
   if (typeof body !== 'string') return undefined;
