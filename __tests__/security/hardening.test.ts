@@ -22,6 +22,7 @@ import { parsePolicy, PolicyError } from '../../src/policy/load.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
+import { licenceStatements } from '../../src/licences/text.js';
 import { ODD_FOLDERS, utf16 } from './hostile-names.js';
 
 
@@ -214,5 +215,14 @@ describe('hostile policies', () => {
     const allow = Array.from({ length: 50_000 }, (_, i) => `id-${i}`);
     const deny = Array.from({ length: 50_000 }, (_, i) => `ID-${i + 49_998}`);
     expect(allowedAndDenied([...allow, 'id-49999'], deny)).toEqual(['id-49998', 'id-49999']);
+  });
+});
+
+describe('licence statements keep their meaning on the capped, folded lines the scanner sees', () => {
+  it('reads values and headings as before, and leaves an indented code block alone', () => {
+    expect(licenceStatements('intro\n  License:      Apache-2.0   \n', 10)).toEqual([{ line: 11, column: 3, text: 'Apache-2.0', kind: 'value' }]);
+    expect(licenceStatements('##   License\n\nMIT\n', 1)).toEqual([{ line: 3, column: 1, text: 'MIT', kind: 'value' }]);
+    expect(licenceStatements('    ## License\n\nMIT\n', 1)).toEqual([]);
+    expect(licenceStatements(`License: ${'x'.repeat(5000)} MIT`, 1)[0].text).toHaveLength(1000 - 'License: '.length);
   });
 });

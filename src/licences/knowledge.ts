@@ -629,6 +629,9 @@ export function suggestLicence(value: string): string | undefined {
 
 const suggestLicenceMemo = memoise(suggestLicenceOnce);
 
+/** Distinct "did you mean" fuzzy searches a run may still do (see suggestLicenceOnce). */
+let fuzzySearchesLeft = 2000;
+
 function suggestLicenceOnce(value: string): string | undefined {
   const { skeleton, findings } = lookalikes(value);
   const candidate = findings.length > 0 ? skeleton.trim() : value.trim();
@@ -645,6 +648,10 @@ function suggestLicenceOnce(value: string): string | undefined {
     .filter((id) => HUB_IDS.has(id))
     .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
   if (versioned.length > 0) return versioned[0];
+  // Each fuzzy search compares with every known key; a card (or policy) listing tens of thousands of
+  // distinct unknown ids would make that millions of comparisons, so a run does a bounded number.
+  if (key.length > TEXT_LIMITS.licenceChars || fuzzySearchesLeft <= 0) return undefined;
+  fuzzySearchesLeft--;
   const max = key.length <= 4 ? 1 : 2;
   let best: { id: string; d: number } | undefined;
   for (const n of NEAR) {

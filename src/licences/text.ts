@@ -109,9 +109,12 @@ function decodeBadge(segment: string): string {
 
 /** A body line as the patterns see it: without its CR, capped, whitespace runs folded; and its 1-based first column. */
 function examined(raw: string): { line: string; column: number } {
-  const capped = head(raw, TEXT_LIMITS.lineChars);
-  const line = capped.replace(/\r$/, '').replace(/\s+/g, ' ');
-  return { line, column: capped.length - capped.trimStart().length + 1 };
+  const capped = head(raw, TEXT_LIMITS.lineChars).replace(/\r$/, '');
+  const rest = capped.trimStart();
+  const indent = capped.length - rest.length;
+  // Indentation stays up to four characters (four or more make an indented code block, not a heading).
+  const line = capped.slice(0, Math.min(indent, 4)) + rest.replace(/\s+/g, ' ');
+  return { line, column: indent + 1 };
 }
 
 /** `text` with markdown link targets `](…)` dropped, in one pass (a `\]\([^)]*\)` regex rescans on every unclosed `](`). */
