@@ -4,7 +4,19 @@ import tseslint from 'typescript-eslint';
 
 /** Node's globals for the plain .mjs scripts (TypeScript files get theirs from @types/node). */
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'performance', 'AbortSignal', 'TextDecoder', 'TextEncoder', 'structuredClone'].map((name) => [name, 'readonly'])
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'setTimeout',
+    'clearTimeout',
+    'performance',
+    'AbortSignal',
+    'TextDecoder',
+    'TextEncoder',
+    'structuredClone'
+  ].map((name) => [name, 'readonly'])
 );
 
 export default tseslint.config(

@@ -23,12 +23,21 @@ describe('check', () => {
     description: 'Require a test finding.',
     check: (ctx) => ctx.report({ message: 'here', path: ['release', 'access'], part: 'value' })
   });
-  const broken = createRule({ id: 'card-schema', defaultSeverity: 'warning', description: 'Require nothing.', check: () => { throw new Error('boom'); } });
+  const broken = createRule({
+    id: 'card-schema',
+    defaultSeverity: 'warning',
+    description: 'Require nothing.',
+    check: () => {
+      throw new Error('boom');
+    }
+  });
   const card = parseCard('b/README.md', '---\nrelease:\n  access: open\n---\n');
 
   it('places findings at the YAML position of the path and counts them', () => {
     const report = check({ cards: [card], policy: defaultPolicy(), rules: [noisy], today: '2026-01-01' });
-    expect(report.cards[0].findings).toEqual([{ rule: 'licence-missing', severity: 'error', message: 'here', line: 3, column: 11, endLine: 3, endColumn: 15 }]);
+    expect(report.cards[0].findings).toEqual([
+      { rule: 'licence-missing', severity: 'error', message: 'here', line: 3, column: 11, endLine: 3, endColumn: 15 }
+    ]);
     expect(report.summary).toMatchObject({ cards: 1, errors: 1 });
     expect(report.result).toBe('fail');
   });
@@ -48,7 +57,10 @@ describe('check', () => {
 
   it('sorts cards by path for deterministic output', () => {
     const other = parseCard('a/README.md', '---\n---\n');
-    expect(check({ cards: [card, other], policy: defaultPolicy(), rules: [] }).cards.map((c) => c.path)).toEqual(['a/README.md', 'b/README.md']);
+    expect(check({ cards: [card, other], policy: defaultPolicy(), rules: [] }).cards.map((c) => c.path)).toEqual([
+      'a/README.md',
+      'b/README.md'
+    ]);
   });
 });
 
@@ -57,16 +69,26 @@ describe('applyWaivers', () => {
 
   it('waives matching findings by path glob until the expiry date', () => {
     const findings = [finding()];
-    applyWaivers('models/x/README.md', findings, [{ rule: 'licence-non-commercial', path: 'models/**', reason: 'Legal approved', expires: '2027-01-01' }], '2026-06-01');
+    applyWaivers(
+      'models/x/README.md',
+      findings,
+      [{ rule: 'licence-non-commercial', path: 'models/**', reason: 'Legal approved', expires: '2027-01-01' }],
+      '2026-06-01'
+    );
     expect(findings[0].waived).toEqual({ reason: 'Legal approved', expires: '2027-01-01' });
   });
 
   it('ignores expired waivers and other rules', () => {
     const findings = [finding()];
-    applyWaivers('models/x/README.md', findings, [
-      { rule: 'licence-non-commercial', path: 'models/x/README.md', reason: 'r', expires: '2026-01-01' },
-      { rule: 'licence-denied', path: 'models/x/README.md', reason: 'r' }
-    ], '2026-06-01');
+    applyWaivers(
+      'models/x/README.md',
+      findings,
+      [
+        { rule: 'licence-non-commercial', path: 'models/x/README.md', reason: 'r', expires: '2026-01-01' },
+        { rule: 'licence-denied', path: 'models/x/README.md', reason: 'r' }
+      ],
+      '2026-06-01'
+    );
     expect(findings[0].waived).toBeUndefined();
   });
 });

@@ -15,7 +15,18 @@ export function prng(seed) {
   };
 }
 
-const ORGS = ['acme-ai', 'northwind-labs', 'tinyml', 'open-foundry', 'meta-llama', 'google', 'mistralai', 'bigscience', 'stabilityai', 'qwen'];
+const ORGS = [
+  'acme-ai',
+  'northwind-labs',
+  'tinyml',
+  'open-foundry',
+  'meta-llama',
+  'google',
+  'mistralai',
+  'bigscience',
+  'stabilityai',
+  'qwen'
+];
 const BASES = [
   ['meta-llama/Llama-3.1-8B', 'llama3.1'],
   ['google/gemma-2-9b', 'gemma'],
@@ -26,16 +37,73 @@ const BASES = [
   ['microsoft/phi-2', 'mit'],
   ['EleutherAI/pythia-1b', 'apache-2.0']
 ];
-const LICENCES = ['apache-2.0', 'mit', 'llama3.1', 'gemma', 'openrail++', 'cc-by-nc-4.0', 'cc-by-4.0', 'bigscience-openrail-m', 'other', 'Apache-2.0 OR MIT'];
+const LICENCES = [
+  'apache-2.0',
+  'mit',
+  'llama3.1',
+  'gemma',
+  'openrail++',
+  'cc-by-nc-4.0',
+  'cc-by-4.0',
+  'bigscience-openrail-m',
+  'other',
+  'Apache-2.0 OR MIT'
+];
 const LANGS = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'ja', 'zh', 'ko', 'ar', 'hi', 'sw', 'fi', 'sv'];
-const TAGS = ['text-generation', 'llama', 'fine-tuned', 'instruct', 'chat', 'lora', 'peft', 'gguf', 'quantized', 'code', 'math', 'safetensors', 'conversational', 'rlhf', 'dpo', 'merge', 'multilingual', 'summarization'];
+const TAGS = [
+  'text-generation',
+  'llama',
+  'fine-tuned',
+  'instruct',
+  'chat',
+  'lora',
+  'peft',
+  'gguf',
+  'quantized',
+  'code',
+  'math',
+  'safetensors',
+  'conversational',
+  'rlhf',
+  'dpo',
+  'merge',
+  'multilingual',
+  'summarization'
+];
 const PIPELINES = ['text-generation', 'text2text-generation', 'text-to-image', 'fill-mask', 'token-classification', 'translation'];
 const LIBRARIES = ['transformers', 'peft', 'diffusers', 'sentence-transformers', 'gguf', 'mlx'];
-const METRICS = [['accuracy', 'Accuracy'], ['f1', 'F1'], ['exact_match', 'Exact match'], ['acc_norm', 'Normalised accuracy'], ['pass@1', 'pass@1'], ['bleu', 'BLEU']];
-const TASKS = [['ai2_arc', 'AI2 Reasoning Challenge (25-Shot)', 'ARC-Challenge'], ['hellaswag', 'HellaSwag (10-Shot)', null], ['cais/mmlu', 'MMLU (5-Shot)', 'all'], ['winogrande', 'Winogrande (5-shot)', 'winogrande_xl'], ['gsm8k', 'GSM8k (5-shot)', 'main'], ['openai_humaneval', 'HumanEval', null]];
+const METRICS = [
+  ['accuracy', 'Accuracy'],
+  ['f1', 'F1'],
+  ['exact_match', 'Exact match'],
+  ['acc_norm', 'Normalised accuracy'],
+  ['pass@1', 'pass@1'],
+  ['bleu', 'BLEU']
+];
+const TASKS = [
+  ['ai2_arc', 'AI2 Reasoning Challenge (25-Shot)', 'ARC-Challenge'],
+  ['hellaswag', 'HellaSwag (10-Shot)', null],
+  ['cais/mmlu', 'MMLU (5-Shot)', 'all'],
+  ['winogrande', 'Winogrande (5-shot)', 'winogrande_xl'],
+  ['gsm8k', 'GSM8k (5-shot)', 'main'],
+  ['openai_humaneval', 'HumanEval', null]
+];
 const ACCESS = ['open', 'open', 'open', 'gated', 'gated', 'staged', 'api-only', 'research-only', 'closed'];
-const ARTEFACTS = ['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters', 'evaluation_code', 'data_documentation', 'technical_report', 'intermediate_checkpoints'];
-const WORDS = 'model fine tuned on curated instruction data with careful filtering of personal information evaluation shows strong results for reasoning and code generation while staying small enough to run on a single consumer GPU the training used mixed precision and a cosine schedule'.split(' ');
+const ARTEFACTS = [
+  'weights',
+  'training_code',
+  'inference_code',
+  'training_data',
+  'hyperparameters',
+  'evaluation_code',
+  'data_documentation',
+  'technical_report',
+  'intermediate_checkpoints'
+];
+const WORDS =
+  'model fine tuned on curated instruction data with careful filtering of personal information evaluation shows strong results for reasoning and code generation while staying small enough to run on a single consumer GPU the training used mixed precision and a cosine schedule'.split(
+    ' '
+  );
 
 function pick(rand, list) {
   return list[Math.floor(rand() * list.length)];
@@ -80,7 +148,19 @@ export function generateCard(rand, index) {
   }
   y.push(`base_model: ${base}`);
   y.push(`base_model_relation: ${pick(rand, ['finetune', 'adapter', 'quantized', 'merge'])}`);
-  const datasets = some(rand, ['HuggingFaceH4/ultrachat_200k', 'tatsu-lab/alpaca', 'openai/gsm8k', 'allenai/c4', 'bigcode/the-stack-v2', `${org}/instructions-v${1 + Math.floor(rand() * 4)}`], 1, 4);
+  const datasets = some(
+    rand,
+    [
+      'HuggingFaceH4/ultrachat_200k',
+      'tatsu-lab/alpaca',
+      'openai/gsm8k',
+      'allenai/c4',
+      'bigcode/the-stack-v2',
+      `${org}/instructions-v${1 + Math.floor(rand() * 4)}`
+    ],
+    1,
+    4
+  );
   if (rand() < 0.5) y.push(`datasets: [${datasets.join(', ')}]`);
   else y.push('datasets:', ...datasets.map((d) => `- ${d}`));
   const langs = some(rand, LANGS, 1, 10);
@@ -96,7 +176,13 @@ export function generateCard(rand, index) {
     } else {
       y.push(`extra_gated_prompt: "${sentence(rand, 14)}"`);
     }
-    y.push('extra_gated_fields:', '  Company: text', '  Country: country', '  Intended use: text', '  I agree to the acceptable use policy: checkbox');
+    y.push(
+      'extra_gated_fields:',
+      '  Company: text',
+      '  Country: country',
+      '  Intended use: text',
+      '  I agree to the acceptable use policy: checkbox'
+    );
     y.push(`extra_gated_button_content: Request access`);
   }
   const results = longIndex ? 20 + Math.floor(rand() * 25) : 1 + Math.floor(rand() * 8);
@@ -111,13 +197,28 @@ export function generateCard(rand, index) {
     for (const [metric, label] of some(rand, METRICS, 1, 2)) {
       y.push(`    - type: ${metric}`, `      value: ${(20 + rand() * 70).toFixed(2)}`, `      name: ${label}`);
     }
-    y.push('    source:', `      url: https://huggingface.co/spaces/open-llm-leaderboard/details?model=${name}`, '      name: Open LLM Leaderboard');
+    y.push(
+      '    source:',
+      `      url: https://huggingface.co/spaces/open-llm-leaderboard/details?model=${name}`,
+      '      name: Open LLM Leaderboard'
+    );
   }
   if (hubOnly) return finish(rand, name, licence, y, longBody, crlf);
   y.push('release:', `  access: ${access}`);
   if (access === 'gated' || access === 'staged' || access === 'research-only') {
-    y.push('  access_details:', `    approval: ${rand() < 0.5 ? 'manual' : 'automatic'}`, `    conditions: Accept the licence and the acceptable-use policy.`);
-    if (access === 'staged') y.push('    stages:', '    - date: 2025-01-15', '      what: Weights for approved researchers.', '    - when: after the safety review', '      what: Public weights.');
+    y.push(
+      '  access_details:',
+      `    approval: ${rand() < 0.5 ? 'manual' : 'automatic'}`,
+      `    conditions: Accept the licence and the acceptable-use policy.`
+    );
+    if (access === 'staged')
+      y.push(
+        '    stages:',
+        '    - date: 2025-01-15',
+        '      what: Weights for approved researchers.',
+        '    - when: after the safety review',
+        '      what: Public weights.'
+      );
     else y.push('    stages: []');
   }
   y.push('  artefacts:');
@@ -139,7 +240,8 @@ export function generateCard(rand, index) {
   }
   if (rand() < 0.5) y.push(`  use_restrictions: https://huggingface.co/${name}/blob/main/USE_POLICY.md`);
   // eslint-disable-next-line no-dupe-else-if -- each rand() draws anew
-  else if (rand() < 0.5) y.push('  use_restrictions:', '  - No use for surveillance of individuals.', '  - No generation of disinformation at scale.');
+  else if (rand() < 0.5)
+    y.push('  use_restrictions:', '  - No use for surveillance of individuals.', '  - No generation of disinformation at scale.');
   const risk = pick(rand, ['low', 'low', 'medium', 'high']);
   y.push('  risk:', `    dual_use: ${risk}`, `    assessment: https://github.com/${org}/safety/blob/main/${index}.md # reviewed`);
   return finish(rand, name, licence, y, longBody, crlf);
@@ -169,7 +271,18 @@ function finish(rand, name, licence, y, longBody, crlf) {
     if (longBody && i % 15 === 7) {
       body.push('| Benchmark | Score | Notes |', '|---|---:|---|');
       for (let r = 0; r < 12; r++) body.push(`| ${pick(rand, TASKS)[1]} | ${(20 + rand() * 70).toFixed(2)} | ${sentence(rand, 5)} |`);
-      body.push('', '<details><summary>Training configuration</summary>', '', '```yaml', `learning_rate: ${(rand() / 1000).toFixed(6)}`, 'scheduler: cosine', '```', '', '</details>', '');
+      body.push(
+        '',
+        '<details><summary>Training configuration</summary>',
+        '',
+        '```yaml',
+        `learning_rate: ${(rand() / 1000).toFixed(6)}`,
+        'scheduler: cosine',
+        '```',
+        '',
+        '</details>',
+        ''
+      );
     }
   }
   body.push('## License', '', `License: ${rand() < 0.9 ? licence : 'mit'}`, '');

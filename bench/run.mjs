@@ -25,7 +25,10 @@ function median(values) {
 
 // Peak memory without /usr/bin/time: a preload that writes maxRSS (kB) to a side file at exit.
 const preload = path.join(work, 'maxrss.mjs');
-writeFileSync(preload, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.MRG_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n");
+writeFileSync(
+  preload,
+  "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.MRG_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n"
+);
 
 /** Runs `node args…` once; returns wall milliseconds, peak RSS in MB and the exit status. */
 function measure(args, { cwd = repo, env = {}, stdout } = {}) {
@@ -35,7 +38,12 @@ function measure(args, { cwd = repo, env = {}, stdout } = {}) {
   const command = TIME ? TIME : node;
   const commandArgs = TIME ? ['-v', '-o', rssFile, node, ...args] : ['--import', preload, ...args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, commandArgs, { cwd, env: fullEnv, stdio: ['ignore', stdout ?? 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, commandArgs, {
+    cwd,
+    env: fullEnv,
+    stdio: ['ignore', stdout ?? 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   let rssKb = NaN;
   if (existsSync(rssFile)) {
@@ -61,7 +69,13 @@ async function main() {
   const cli = path.join(repo, 'dist', 'cli.js');
   const action = path.join(repo, 'dist', 'index.js');
   const naive = path.join(here, 'naive.mjs');
-  const results = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).availableParallelism(), timeTool: TIME ? '/usr/bin/time -v' : 'resourceUsage().maxRSS', sizes: [] };
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: (await import('node:os')).availableParallelism(),
+    timeTool: TIME ? '/usr/bin/time -v' : 'resourceUsage().maxRSS',
+    sizes: []
+  };
 
   for (const size of SIZES) {
     const dir = path.join(work, `corpus-${size}`);
@@ -82,7 +96,12 @@ async function main() {
     const row = { cards: size, runs };
     for (const [name, list] of Object.entries(samples)) {
       const ms = median(list.map((s) => s.ms));
-      row[name] = { ms: round(ms), cardsPerSecond: round((size / ms) * 1000), msPerCard: round(ms / size, 4), peakRssMb: round(median(list.map((s) => s.rssMb))) };
+      row[name] = {
+        ms: round(ms),
+        cardsPerSecond: round((size / ms) * 1000),
+        msPerCard: round(ms / size, 4),
+        peakRssMb: round(median(list.map((s) => s.rssMb)))
+      };
     }
     row.reportBytes = statSync(openOut(`report-${size}.json`)).size;
     results.sizes.push(row);
@@ -124,7 +143,9 @@ async function main() {
     bareNodeMs: round(bareMs),
     overheadMs: round(actionMs - bareMs),
     peakRssMb: round(median(startup.action.map((s) => s.rssMb))),
-    outputs: readFileSync(outputs, 'utf8').split('\n').filter((l) => /^(result|cards|errors)/.test(l))
+    outputs: readFileSync(outputs, 'utf8')
+      .split('\n')
+      .filter((l) => /^(result|cards|errors)/.test(l))
   };
   results.bundles = { 'dist/index.js': statSync(action).size, 'dist/cli.js': statSync(cli).size };
 
@@ -133,7 +154,8 @@ async function main() {
   results.ratios = {
     oursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.cards, round(s.cli.ms / s.naive.ms, 3)])),
     memoryOursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.cards, round(s.cli.peakRssMb / s.naive.peakRssMb, 3)])),
-    growth1kTo10k: mid && big !== mid ? { cli: round(big.cli.ms / mid.cli.ms, 2), naive: round(big.naive.ms / mid.naive.ms, 2) } : undefined,
+    growth1kTo10k:
+      mid && big !== mid ? { cli: round(big.cli.ms / mid.cli.ms, 2), naive: round(big.naive.ms / mid.naive.ms, 2) } : undefined,
     actionOverheadMs: results.action.overheadMs,
     bundleBytes: results.bundles
   };
@@ -155,20 +177,35 @@ function printTable(results) {
   lines.push('| cards | contender | median ms | cards/s | ms/card | peak RSS MB |');
   lines.push('|---:|---|---:|---:|---:|---:|');
   for (const s of results.sizes) {
-    for (const [name, label] of [['cli', 'dist/cli.js check --format json'], ['naive', 'naive yaml.parse + ajv']]) {
+    for (const [name, label] of [
+      ['cli', 'dist/cli.js check --format json'],
+      ['naive', 'naive yaml.parse + ajv']
+    ]) {
       const r = s[name];
       lines.push(`| ${s.cards} | ${label} | ${r.ms} | ${r.cardsPerSecond} | ${r.msPerCard} | ${r.peakRssMb} |`);
     }
   }
   lines.push('');
-  lines.push('ratios (ours / naive, time): ' + Object.entries(results.ratios.oursOverNaive).map(([n, r]) => `${n}: ${r}`).join('; '));
-  lines.push('ratios (ours / naive, peak RSS): ' + Object.entries(results.ratios.memoryOursOverNaive).map(([n, r]) => `${n}: ${r}`).join('; '));
+  lines.push(
+    'ratios (ours / naive, time): ' +
+      Object.entries(results.ratios.oursOverNaive)
+        .map(([n, r]) => `${n}: ${r}`)
+        .join('; ')
+  );
+  lines.push(
+    'ratios (ours / naive, peak RSS): ' +
+      Object.entries(results.ratios.memoryOursOverNaive)
+        .map(([n, r]) => `${n}: ${r}`)
+        .join('; ')
+  );
   if (results.ratios.growth1kTo10k) {
     const g = results.ratios.growth1kTo10k;
     lines.push(`growth 1k -> 10k (linear = 10): cli ${g.cli}, naive ${g.naive}`);
   }
   lines.push(`JSON report bytes: ${results.sizes.map((s) => `${s.cards}: ${s.reportBytes}`).join(', ')}`);
-  lines.push(`one-card action run: ${results.action.ms} ms; node -e 0: ${results.action.bareNodeMs} ms; overhead ${results.action.overheadMs} ms (peak RSS ${results.action.peakRssMb} MB)`);
+  lines.push(
+    `one-card action run: ${results.action.ms} ms; node -e 0: ${results.action.bareNodeMs} ms; overhead ${results.action.overheadMs} ms (peak RSS ${results.action.peakRssMb} MB)`
+  );
   lines.push(`bundles: dist/index.js ${results.bundles['dist/index.js']} bytes, dist/cli.js ${results.bundles['dist/cli.js']} bytes`);
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -11,7 +11,11 @@ import { parse } from 'yaml';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Table cell text: one line, with Markdown's active characters escaped (a pipe would split the row, `**` bold a glob). */
-const cell = (text) => String(text).replace(/\s+/g, ' ').trim().replace(/[\\|*<>]/g, (c) => `\\${c}`);
+const cell = (text) =>
+  String(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\|*<>]/g, (c) => `\\${c}`);
 // Inside a code span only the pipe needs escaping (GFM tables), other backslashes would show.
 const code = (text) => (text === '' ? '(empty)' : `\`${text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')}\``);
 
@@ -19,7 +23,8 @@ const code = (text) => (text === '' ? '(empty)' : `\`${text.replace(/\s+/g, ' ')
 export function renderTables(actionText) {
   const action = parse(actionText);
   const inputs = Object.entries(action.inputs ?? {}).map(
-    ([name, input]) => `| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${code(String(input.default ?? ''))} | ${cell(input.description ?? '')} |`
+    ([name, input]) =>
+      `| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${code(String(input.default ?? ''))} | ${cell(input.description ?? '')} |`
   );
   const outputs = Object.entries(action.outputs ?? {}).map(([name, output]) => `| \`${name}\` | ${cell(output.description ?? '')} |`);
   return {

@@ -56,7 +56,10 @@ function replaceRuntimeRequires(code, schemaFile) {
   const used = new Set();
   const out = code.replace(/require\("ajv\/dist\/runtime\/([a-z0-9_]+)"\)\.default/gi, (_match, helper) => {
     const known = RUNTIME_HELPERS[helper];
-    if (!known) throw new Error(`${schemaFile}: the generated validator needs ajv runtime helper "${helper}", which build-validators.mjs does not inline; add it to RUNTIME_HELPERS.`);
+    if (!known)
+      throw new Error(
+        `${schemaFile}: the generated validator needs ajv runtime helper "${helper}", which build-validators.mjs does not inline; add it to RUNTIME_HELPERS.`
+      );
     used.add(helper);
     return known.name;
   });
@@ -69,7 +72,9 @@ function replaceRuntimeRequires(code, schemaFile) {
 export function schemaFiles(root = ROOT) {
   const dir = join(root, 'schemas');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(SCHEMA_SUFFIX)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(SCHEMA_SUFFIX))
+    .sort();
 }
 
 /** Generates every validator in memory: a map from output path (relative to root) to its text. */

@@ -24,7 +24,12 @@ async function bundle() {
   // The rule registry from the files in src/rules/.
   console.log(`wrote ${buildRuleIndex()}`);
   await build({ ...BUNDLE_OPTIONS, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
-  await build({ ...BUNDLE_OPTIONS, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + BUNDLE_OPTIONS.banner.js } });
+  await build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node\n' + BUNDLE_OPTIONS.banner.js }
+  });
 }
 
 // Run when called as a script; importing it (the benchmark does) only reads the options.

@@ -10,7 +10,13 @@ const read = (file) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'));
 
 /** A table cell: one line, pipes and backslashes escaped. */
 function cell(text) {
-  return String(text ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim() || '—';
+  return (
+    String(text ?? '')
+      .replace(/\\/g, '\\\\')
+      .replace(/\|/g, '\\|')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim() || '—'
+  );
 }
 
 function code(text) {
@@ -67,22 +73,41 @@ export function renderLicencesDoc() {
   for (const e of licences) {
     const outputs = e.outputs.restricted ? e.outputs.text : 'no restriction';
     const restrictions = e.useRestrictions.present ? e.useRestrictions.what : 'none';
-    lines.push(`| ${cell(e.name)} | ${cell(ids(e))} | ${cell(commercial(e))} | ${cell(restrictions)} | ${cell(derivatives(e))} | ${cell(outputs)} | ${e.verified ? 'yes' : 'no'} | [${cell(e.sourceTag)}](${e.source}) (${e.checked}) |`);
+    lines.push(
+      `| ${cell(e.name)} | ${cell(ids(e))} | ${cell(commercial(e))} | ${cell(restrictions)} | ${cell(derivatives(e))} | ${cell(outputs)} | ${e.verified ? 'yes' : 'no'} | [${cell(e.sourceTag)}](${e.source}) (${e.checked}) |`
+    );
   }
   lines.push('', '## Quoted clauses', '');
   for (const e of licences.filter((x) => (x.quotes ?? []).length > 0)) {
     lines.push(`### ${e.name}`, '');
-    for (const q of e.quotes) lines.push(`- ${FACT_NAMES[q.fact] ?? q.fact}, §${q.section}: "${q.text}" ([source](${q.url}), read ${q.read})`);
+    for (const q of e.quotes)
+      lines.push(`- ${FACT_NAMES[q.fact] ?? q.fact}, §${q.section}: "${q.text}" ([source](${q.url}), read ${q.read})`);
     lines.push('');
   }
   lines.push('## Not verified', '');
   for (const e of licences.filter((x) => !x.verified)) lines.push(`- ${e.name} (${code(e.id)}): ${(e.unverified ?? []).join('; ')}`);
-  lines.push('', '## Known publishers and re-uploads', '', 'A base model id that matches a pattern (case-insensitive; first match wins) binds with that licence when the Hub says nothing better.', '');
+  lines.push(
+    '',
+    '## Known publishers and re-uploads',
+    '',
+    'A base model id that matches a pattern (case-insensitive; first match wins) binds with that licence when the Hub says nothing better.',
+    ''
+  );
   lines.push('| Pattern | Licence | Verified | Note | Source |', '|---|---|---|---|---|');
-  for (const p of publishers) lines.push(`| ${cell(code(p.match))} | ${cell(code(p.licence))} | ${p.verified ? 'yes' : 'no'} | ${cell(p.note ?? '')} | [${cell(p.sourceTag)}](${p.source}) |`);
-  lines.push('', '## Families recognised by name', '', 'Matched in base model ids, tags, model names and titles (lower-cased, spaces and underscores as hyphens), and in prose after phrases such as "fine-tuned from". Findings built on them say the family was inferred from the name.', '');
+  for (const p of publishers)
+    lines.push(
+      `| ${cell(code(p.match))} | ${cell(code(p.licence))} | ${p.verified ? 'yes' : 'no'} | ${cell(p.note ?? '')} | [${cell(p.sourceTag)}](${p.source}) |`
+    );
+  lines.push(
+    '',
+    '## Families recognised by name',
+    '',
+    'Matched in base model ids, tags, model names and titles (lower-cased, spaces and underscores as hyphens), and in prose after phrases such as "fine-tuned from". Findings built on them say the family was inferred from the name.',
+    ''
+  );
   lines.push('| Family | Pattern | Licence | Prose only |', '|---|---|---|---|');
-  for (const f of families) lines.push(`| ${cell(f.label)} | ${cell(code(f.match))} | ${cell(code(f.licence))} | ${f.proseOnly ? 'yes' : 'no'} |`);
+  for (const f of families)
+    lines.push(`| ${cell(f.label)} | ${cell(code(f.match))} | ${cell(code(f.licence))} | ${f.proseOnly ? 'yes' : 'no'} |`);
   return `${lines.join('\n')}\n`;
 }
 

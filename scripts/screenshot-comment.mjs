@@ -32,7 +32,10 @@ const css = readFileSync(require.resolve('github-markdown-css/github-markdown-li
 const cards = ['examples/llama-relabelled'];
 let markdown;
 try {
-  markdown = execFileSync(process.execPath, [path.join(root, 'dist/cli.js'), 'check', '--format', 'markdown', ...cards], { cwd: root, encoding: 'utf8' });
+  markdown = execFileSync(process.execPath, [path.join(root, 'dist/cli.js'), 'check', '--format', 'markdown', ...cards], {
+    cwd: root,
+    encoding: 'utf8'
+  });
 } catch (error) {
   // Exit code 1 is the gate failing, which these examples do on purpose.
   if (error.status !== 1) throw error;

@@ -70,7 +70,9 @@ function flag(runner: Runner, name: string, fallback: boolean): boolean {
   try {
     return runner.getBooleanInput(name);
   } catch {
-    throw new ConfigError(`Input \`${name}\` is \`${value}\`; use \`true\` or \`false\` (YAML 1.2 core schema: true, True, TRUE, false, False, FALSE).`);
+    throw new ConfigError(
+      `Input \`${name}\` is \`${value}\`; use \`true\` or \`false\` (YAML 1.2 core schema: true, True, TRUE, false, False, FALSE).`
+    );
   }
 }
 
@@ -137,7 +139,9 @@ async function selectCards(ctx: RunContext, inputs: Inputs, client: GitHubClient
     try {
       return await selectPullRequestCards({ ...base, client, repo: ctx.repo, pr, headFromApi: ctx.eventName === 'pull_request_target' });
     } catch (error) {
-      notes.push(`The pull request's changed files could not be listed (${describeError(error)}); every card in the workspace was checked instead.`);
+      notes.push(
+        `The pull request's changed files could not be listed (${describeError(error)}); every card in the workspace was checked instead.`
+      );
     }
   } else if (pr && !client) {
     notes.push('No GitHub token was given, so the pull request could not be read; every card in the workspace was checked instead.');
@@ -160,7 +164,10 @@ async function main(ports: ActionPorts): Promise<void> {
   const log = (m: string): void => runner.info(m);
   const retryBase = retryBaseMs(env);
   // Only a pull request needs the API (its files, its base policy, the comment and the review).
-  const client = inputs.token && ctx.pullRequest ? await ports.createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log, retryBaseMs: retryBase }) : undefined;
+  const client =
+    inputs.token && ctx.pullRequest
+      ? await ports.createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log, retryBaseMs: retryBase })
+      : undefined;
   const notes: string[] = [];
 
   const selection = await selectCards(ctx, inputs, client, notes);
@@ -179,7 +186,13 @@ async function main(ports: ActionPorts): Promise<void> {
 
   const collected = collectReport();
   const summaryParts: string[] = [];
-  const summaryReporter = markdownReporter((chunk) => void summaryParts.push(chunk), { header, linkBase, requiredArtefacts, maxLength: 900_000, maxBytes: SUMMARY_LIMIT_BYTES });
+  const summaryReporter = markdownReporter((chunk) => void summaryParts.push(chunk), {
+    header,
+    linkBase,
+    requiredArtefacts,
+    maxLength: 900_000,
+    maxBytes: SUMMARY_LIMIT_BYTES
+  });
   const files = [fileReporter(reportFile, jsonReporter)];
   if (sarifPath) files.push(fileReporter(sarifPath, sarifReporter));
   await runPipeline(
@@ -202,7 +215,10 @@ async function main(ports: ActionPorts): Promise<void> {
     try {
       // The release's version: the PR's head commit (not the merge commit GITHUB_SHA names), unless MRG_BOM_VERSION says.
       const options = recordOptionsFromEnv({ ...env, GITHUB_SHA: ctx.pullRequest?.headSha ?? ctx.sha ?? env.GITHUB_SHA });
-      runner.setOutput('bom', await writeRecordFile(ctx.workspace, bomPath, chooseRecordFormat(inputs.bomFormat, bomPath), report, options));
+      runner.setOutput(
+        'bom',
+        await writeRecordFile(ctx.workspace, bomPath, chooseRecordFormat(inputs.bomFormat, bomPath), report, options)
+      );
     } catch (error) {
       throw error instanceof RecordInputError ? new ConfigError(error.message) : error;
     }
@@ -220,11 +236,20 @@ async function main(ports: ActionPorts): Promise<void> {
   // Card text that looks like a sticky-comment marker must not reach any body the action writes.
   await runner.appendSummary(neutraliseMarkers(summaryParts.join('')));
 
-  const reportingNotes = await reportOnPullRequest(ctx, inputs, client, report, selection, { header, linkBase, runUrl, retryBase, requiredArtefacts, log });
+  const reportingNotes = await reportOnPullRequest(ctx, inputs, client, report, selection, {
+    header,
+    linkBase,
+    runUrl,
+    retryBase,
+    requiredArtefacts,
+    log
+  });
   // A reporting failure never flips the verdict, but the step says that reporting was incomplete.
   runner.setOutput('reporting', reportingNotes.length === 0 ? 'complete' : 'incomplete');
   if (reportingNotes.length > 0) {
-    await runner.appendSummary(neutraliseMarkers(`\n### Reporting notes\n\n${reportingNotes.map((n) => `- ${escapeMarkdownText(n)}`).join('\n')}\n`));
+    await runner.appendSummary(
+      neutraliseMarkers(`\n### Reporting notes\n\n${reportingNotes.map((n) => `- ${escapeMarkdownText(n)}`).join('\n')}\n`)
+    );
   }
 
   const counts = `${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.notices} notice(s) in ${summary.cards} card(s)`;
@@ -239,14 +264,21 @@ async function main(ports: ActionPorts): Promise<void> {
  * The policy in force. In a pull request it comes from the base commit through the API (a PR must not
  * be able to relax its own gate); elsewhere from the workspace, which is then the branch being checked.
  */
-async function readPolicy(runner: Runner, ctx: RunContext, inputs: Inputs, client: GitHubClient | undefined, selection: CardSelection, notes: string[]): Promise<Policy> {
+async function readPolicy(
+  runner: Runner,
+  ctx: RunContext,
+  inputs: Inputs,
+  client: GitHubClient | undefined,
+  selection: CardSelection,
+  notes: string[]
+): Promise<Policy> {
   const explicit = inputs.policy !== '' && path.normalize(inputs.policy) !== path.normalize(DEFAULT_POLICY_PATH);
   const absolute = explicit ? insideWorkspace(ctx.workspace, inputs.policy, 'policy') : path.join(ctx.workspace, DEFAULT_POLICY_PATH);
   const pr = ctx.pullRequest;
   if (!pr) return loadPolicy(explicit ? absolute : undefined, absolute);
   if (!client || !ctx.repo) {
     throw new ConfigError(
-      "In a pull request the policy is read from the base commit through the GitHub API, so that the pull request cannot change the policy that gates it; this needs `github-token` (the default `${{ github.token }}` with `contents: read` is enough)."
+      'In a pull request the policy is read from the base commit through the GitHub API, so that the pull request cannot change the policy that gates it; this needs `github-token` (the default `${{ github.token }}` with `contents: read` is enough).'
     );
   }
   const file = path.relative(ctx.workspace, absolute).split(path.sep).join('/');
@@ -274,7 +306,14 @@ interface ReportingContext {
 }
 
 /** The PR comment and review. Every failure here becomes a note; none changes the verdict. */
-async function reportOnPullRequest(ctx: RunContext, inputs: Inputs, client: GitHubClient | undefined, report: Report, selection: CardSelection, rc: ReportingContext): Promise<string[]> {
+async function reportOnPullRequest(
+  ctx: RunContext,
+  inputs: Inputs,
+  client: GitHubClient | undefined,
+  report: Report,
+  selection: CardSelection,
+  rc: ReportingContext
+): Promise<string[]> {
   const pr = ctx.pullRequest;
   const notes: string[] = [];
   if (!pr || !ctx.repo || (inputs.comment === 'never' && !inputs.review)) return notes;
@@ -317,7 +356,9 @@ async function reportOnPullRequest(ctx: RunContext, inputs: Inputs, client: GitH
         identity: await getIdentity(),
         log: rc.log
       });
-      rc.log(result.action === 'skipped' ? 'No pull request comment was needed.' : `Pull request comment ${result.action} (id ${result.id}).`);
+      rc.log(
+        result.action === 'skipped' ? 'No pull request comment was needed.' : `Pull request comment ${result.action} (id ${result.id}).`
+      );
     } catch (error) {
       explain('pull request comment', error);
     }
@@ -335,8 +376,13 @@ async function reportOnPullRequest(ctx: RunContext, inputs: Inputs, client: GitH
         log: rc.log,
         retryBaseMs: rc.retryBase
       });
-      rc.log(`Review: ${result.posted} inline comment(s) posted, ${result.repeated} already there, ${result.deferred} over the limit of this run.`);
-      if (result.rejected > 0) notes.push(`GitHub refused ${result.rejected} inline review comment(s) (HTTP 422); those findings are in the PR comment and this summary.`);
+      rc.log(
+        `Review: ${result.posted} inline comment(s) posted, ${result.repeated} already there, ${result.deferred} over the limit of this run.`
+      );
+      if (result.rejected > 0)
+        notes.push(
+          `GitHub refused ${result.rejected} inline review comment(s) (HTTP 422); those findings are in the PR comment and this summary.`
+        );
     } catch (error) {
       explain('pull request review', error);
     }
@@ -361,7 +407,11 @@ export async function run(overrides: Partial<ActionPorts> = {}): Promise<void> {
       const workspace = env.GITHUB_WORKSPACE || process.cwd();
       const file = path.relative(workspace, path.resolve(workspace, error.file)).split(path.sep).join('/');
       for (const p of error.problems) {
-        runner.annotate('error', `policy: ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}`, { file, startLine: p.line, startColumn: p.column });
+        runner.annotate('error', `policy: ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}`, {
+          file,
+          startLine: p.line,
+          startColumn: p.column
+        });
       }
       runner.setFailed(`model-release-gate: ${error.message}`);
     } else if (error instanceof ConfigError || error instanceof PolicySourceError || error instanceof EventError) {

@@ -70,7 +70,8 @@ export interface CliOptions {
   verbose?: boolean;
 }
 
-export type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CliOptions } | { kind: 'init'; options: CliOptions };
+export type Parsed =
+  { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CliOptions } | { kind: 'init'; options: CliOptions };
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
@@ -109,7 +110,8 @@ export function parseCli(argv: string[]): Parsed {
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: use `model-release-gate check [paths...]` (see --help)');
-  if (command !== 'check' && command !== 'init') throw new UsageError(`unknown command "${command}": the commands are check and init (see --help)`);
+  if (command !== 'check' && command !== 'init')
+    throw new UsageError(`unknown command "${command}": the commands are check and init (see --help)`);
   for (const flag of ['policy', 'base', 'hub-url'] as const) {
     if (values[flag] === '') throw new UsageError(`--${flag} needs a value`);
   }
@@ -158,7 +160,13 @@ async function resolveArgument(cwd: string, given: string): Promise<Argument> {
  * there, so that a pass with nothing to compare is visible (a file's base is looked up by its path
  * from the working directory, which need not be the layout of the --base folder).
  */
-function missingBaseNotes(reportPaths: string[], bases: Map<string, ParsedCard>, baseRoot: string, cardRoot: string, cwd: string): string[] {
+function missingBaseNotes(
+  reportPaths: string[],
+  bases: Map<string, ParsedCard>,
+  baseRoot: string,
+  cardRoot: string,
+  cwd: string
+): string[] {
   const notes: string[] = [];
   for (const reportPath of reportPaths) {
     if (bases.has(reportPath)) continue;
@@ -166,7 +174,9 @@ function missingBaseNotes(reportPaths: string[], bases: Map<string, ParsedCard>,
     const relative = path.relative(cardRoot, absolute);
     if (relative === '' || !isInside(cardRoot, absolute)) continue;
     const looked = path.relative(cwd, path.join(baseRoot, relative)).split(path.sep).join('/');
-    notes.push(`No base version of ${reportPath} was found at ${looked} (missing or unreadable), so it was not compared with a previous version (licence-changed, access-widened).`);
+    notes.push(
+      `No base version of ${reportPath} was found at ${looked} (missing or unreadable), so it was not compared with a previous version (licence-changed, access-widened).`
+    );
   }
   return notes;
 }
@@ -202,7 +212,8 @@ export async function planFromArguments(cwd: string, paths: string[], base?: str
     const relative = path.relative(arg.root, arg.absolute) || '.';
     const found = await gatherFiles({ root: arg.root, paths: [relative], reportBase: cwd });
     for (const error of found.errors) notes.push(error);
-    for (const skipped of found.skipped) notes.push(`The folder ${skipped} is a symbolic link; links are never followed, so it was not searched.`);
+    for (const skipped of found.skipped)
+      notes.push(`The folder ${skipped} is a symbolic link; links are never followed, so it was not searched.`);
     const fresh = found.files.filter((file) => !files.has(file.reportPath));
     for (const file of fresh) files.set(file.reportPath, { ...file, root: arg.root });
     if (baseRoot !== undefined && fresh.length > 0) {
@@ -258,8 +269,16 @@ export async function main(
       return 0;
     }
     const options = parsed.options;
-    if (parsed.kind === 'init') return await runInit(options.paths, { cwd: io.cwd, stdout: io.stdout, hub: options.hubLookup ? { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined } : undefined });
-    const policy = await loadPolicy(options.policy === undefined ? undefined : path.resolve(io.cwd, options.policy), path.join(io.cwd, DEFAULT_POLICY_PATH));
+    if (parsed.kind === 'init')
+      return await runInit(options.paths, {
+        cwd: io.cwd,
+        stdout: io.stdout,
+        hub: options.hubLookup ? { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined } : undefined
+      });
+    const policy = await loadPolicy(
+      options.policy === undefined ? undefined : path.resolve(io.cwd, options.policy),
+      path.join(io.cwd, DEFAULT_POLICY_PATH)
+    );
     const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
     // --fix: the cards are mended in place first (from the built-in table's facts); the check below
     // reads them again and reports what is left.
@@ -291,7 +310,9 @@ export async function main(
     if (error instanceof UsageError) return fail(error.message);
     if (error instanceof PolicyError) {
       const problems = error.problems.map((p) => `${p.line}:${p.column}: ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}`);
-      return fail(problems.length === 1 ? error.message : `invalid policy file ${error.file} (${problems.length} problems): ${problems.join('; ')}`);
+      return fail(
+        problems.length === 1 ? error.message : `invalid policy file ${error.file} (${problems.length} problems): ${problems.join('; ')}`
+      );
     }
     const message = error instanceof Error ? error.message : String(error);
     return fail(`internal error: ${message}`);
@@ -300,7 +321,7 @@ export async function main(
 
 // Run when executed (the bundle, or `node src/cli.ts`), not when imported by tests.
 const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
-if ((invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}model-release-gate`))) {
+if (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}model-release-gate`)) {
   // A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do, instead of
   // an unhandled EPIPE stack trace. The exit code is the gate's own when already known, else 1.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -71,7 +71,13 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
       rule.check(ctx);
     } catch (error) {
       // A rule bug must not hide the other findings or crash the gate; it is reported as what it is.
-      findings.push({ rule: rule.id, severity: 'error', message: `Internal error in rule ${rule.id}: ${(error as Error).message}`, line: 1, column: 1 });
+      findings.push({
+        rule: rule.id,
+        severity: 'error',
+        message: `Internal error in rule ${rule.id}: ${(error as Error).message}`,
+        line: 1,
+        column: 1
+      });
     }
   }
   applyWaivers(card.path, findings, input.policy.waivers, today);

@@ -54,7 +54,12 @@ export function isInside(parent: string, child: string): boolean {
  * nothing is compared with a broken file. Report paths are resolved against `reportBase`. Nothing
  * outside `baseRoot` is read and links are not followed there either.
  */
-export async function gatherBasesOf(reportPaths: string[], baseRoot: string, cardRoot: string, reportBase: string = process.cwd()): Promise<Map<string, ParsedCard>> {
+export async function gatherBasesOf(
+  reportPaths: string[],
+  baseRoot: string,
+  cardRoot: string,
+  reportBase: string = process.cwd()
+): Promise<Map<string, ParsedCard>> {
   const files: CardFile[] = [];
   for (const reportPath of reportPaths) {
     const absolute = path.resolve(reportBase, reportPath);

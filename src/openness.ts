@@ -115,7 +115,9 @@ function judgeComponent(
 
 /** `model-index` holds evaluation results only when some entry lists at least one result. */
 function hasResults(modelIndex: unknown): boolean {
-  return Array.isArray(modelIndex) && modelIndex.some((entry) => isRecord(entry) && Array.isArray(entry.results) && entry.results.length > 0);
+  return (
+    Array.isArray(modelIndex) && modelIndex.some((entry) => isRecord(entry) && Array.isArray(entry.results) && entry.results.length > 0)
+  );
 }
 
 const RANK: Record<ComponentVerdict['status'], number> = { pass: 0, conditional: 1, 'not-open': 2, unlicensed: 3, absent: 4 };

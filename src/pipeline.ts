@@ -58,7 +58,9 @@ export async function runPipeline(plan: Plan, reporters: Reporter[]): Promise<Re
       hub = result.facts;
       notes.push(...result.notes);
     } catch (error) {
-      notes.push(`The Hugging Face Hub lookup failed (${error instanceof Error ? error.message : String(error)}); licences of base models were not looked up.`);
+      notes.push(
+        `The Hugging Face Hub lookup failed (${error instanceof Error ? error.message : String(error)}); licences of base models were not looked up.`
+      );
     }
   }
   const input: CheckInput = { cards: [], policy: plan.policy, bases: plan.bases, hub, failOn: plan.failOn, today };

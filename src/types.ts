@@ -32,13 +32,7 @@ export const ARTEFACT_KEYS = [
   'technical_report'
 ] as const;
 export type ArtefactKey = (typeof ARTEFACT_KEYS)[number];
-export const DEFAULT_REQUIRED_ARTEFACTS: ArtefactKey[] = [
-  'weights',
-  'training_code',
-  'inference_code',
-  'training_data',
-  'hyperparameters'
-];
+export const DEFAULT_REQUIRED_ARTEFACTS: ArtefactKey[] = ['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters'];
 export type ArtefactStatus = 'released' | 'withheld' | 'not-applicable';
 
 /** 1-based line and column in the card file as stored (BOM and CRLF do not shift them). */

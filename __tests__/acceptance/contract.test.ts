@@ -39,7 +39,24 @@ describe('front matter positions (1.1)', () => {
       'j/model-card.json': `${BOM}{\r\n  "language": "en",\r\n  "license": "apache2"\r\n}\r\n`,
       'jd/model-card.json': '{"license": "mit", "license": "apache2"}\n'
     });
-    report = checkJson(['.'].concat(['crlf.md', 'bom.md', 'bomcrlf.md', 'blank.md', 'bomblankcrlf.md', 'dup.md', 'dupcrlf.md', 'nestdup.md', 'unterminated.md', 'untermcrlf.md', 'nofm.md', 'listfm.md', 'bomschema.md']), dir).report;
+    report = checkJson(
+      ['.'].concat([
+        'crlf.md',
+        'bom.md',
+        'bomcrlf.md',
+        'blank.md',
+        'bomblankcrlf.md',
+        'dup.md',
+        'dupcrlf.md',
+        'nestdup.md',
+        'unterminated.md',
+        'untermcrlf.md',
+        'nofm.md',
+        'listfm.md',
+        'bomschema.md'
+      ]),
+      dir
+    ).report;
   });
 
   test.each([
@@ -96,7 +113,15 @@ describe('discovery (1.1)', () => {
     symlinkSync('../e/README.md', path.join(dir, 'f', 'README.md'));
     const { report, status } = checkJson(['.'], dir);
     expect(report.cards.map((k) => k.path).sort()).toEqual(
-      ['b/MODEL_CARD.md', 'c/MODELCARD.md', 'e/README.md', 'f/README.md', 'f/sub/model-card.yaml', 'g/model-card.json', 'g/model-card.yml'].sort()
+      [
+        'b/MODEL_CARD.md',
+        'c/MODELCARD.md',
+        'e/README.md',
+        'f/README.md',
+        'f/sub/model-card.yaml',
+        'g/model-card.json',
+        'g/model-card.yml'
+      ].sort()
     );
     expect(where(card(report, 'b/MODEL_CARD.md'), 'card-parse')).toEqual(['card-parse@1:1']);
     expect(where(card(report, 'c/MODELCARD.md'), 'card-parse')).toEqual(['card-parse@1:1']);
@@ -130,7 +155,9 @@ describe('schema findings (card-schema at the offending line)', () => {
       'card-schema@9:15'
     ]);
     const enums = card(report, 'enums.md');
-    expect(where(enums, 'card-schema').sort()).toEqual(['card-schema@11:5', 'card-schema@12:20', 'card-schema@4:11', 'card-schema@6:23'].sort());
+    expect(where(enums, 'card-schema').sort()).toEqual(
+      ['card-schema@11:5', 'card-schema@12:20', 'card-schema@4:11', 'card-schema@6:23'].sort()
+    );
     for (const f of byRule(enums, 'card-schema')) expect(textOf(f)).not.toMatch(/must be equal to one of the allowed values|instancePath/);
     expect(where(enums, 'artefact-incomplete')).toEqual(expect.arrayContaining(['artefact-incomplete@7:5', 'artefact-incomplete@8:5']));
   });
@@ -231,7 +258,9 @@ describe('--base (1.4)', () => {
     const m = card(report, 'new/m/README.md');
     expect(where(m, 'licence-changed')).toEqual(['licence-changed@2:10']);
     expect(where(m, 'access-widened')).toEqual(['access-widened@4:11']);
-    expect(m.findings.filter((f) => ['licence-changed', 'access-widened'].includes(f.rule)).every((f) => f.severity === 'warning')).toBe(true);
+    expect(m.findings.filter((f) => ['licence-changed', 'access-widened'].includes(f.rule)).every((f) => f.severity === 'warning')).toBe(
+      true
+    );
     const fresh = card(report, 'new/fresh/README.md');
     expect(byRule(fresh, 'licence-changed')).toEqual([]);
     expect(byRule(fresh, 'access-widened')).toEqual([]);
@@ -345,7 +374,27 @@ describe('report formats', () => {
     const run = sarif.runs[0]!;
     expect(run.tool.driver.name).toBe('model-release-gate');
     const ids = run.tool.driver.rules.map((x) => x.id);
-    for (const id of ['card-parse', 'card-schema', 'artefact-undeclared', 'artefact-incomplete', 'licence-missing', 'licence-unknown', 'licence-denied', 'licence-inherited-conflict', 'licence-use-restrictions', 'licence-non-commercial', 'licence-custom-terms', 'licence-artefact-mismatch', 'licence-changed', 'access-undeclared', 'access-inconsistent', 'access-policy', 'access-widened', 'licence-text-mismatch', 'openness-class'])
+    for (const id of [
+      'card-parse',
+      'card-schema',
+      'artefact-undeclared',
+      'artefact-incomplete',
+      'licence-missing',
+      'licence-unknown',
+      'licence-denied',
+      'licence-inherited-conflict',
+      'licence-use-restrictions',
+      'licence-non-commercial',
+      'licence-custom-terms',
+      'licence-artefact-mismatch',
+      'licence-changed',
+      'access-undeclared',
+      'access-inconsistent',
+      'access-policy',
+      'access-widened',
+      'licence-text-mismatch',
+      'openness-class'
+    ])
       expect(ids).toContain(id);
     for (const rule of run.tool.driver.rules) expect(rule.helpUri).toMatch(/^https:\/\/.*docs\/rules\/.+\.md$/);
     const json = checkJson(['models', 'y'], dir).report;

@@ -32,7 +32,9 @@ describe('real published cards', () => {
       const undeclared = byRule(c(name), 'artefact-undeclared');
       expect(undeclared).toHaveLength(5);
       for (const f of undeclared) expect([f.severity, f.line, f.column]).toEqual(['error', 1, 1]);
-      const named = undeclared.map((f) => ['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters'].find((a) => textOf(f).includes(`\`${a}\``)));
+      const named = undeclared.map((f) =>
+        ['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters'].find((a) => textOf(f).includes(`\`${a}\``))
+      );
       expect(new Set(named)).toEqual(new Set(['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters']));
     }
   });
@@ -41,7 +43,9 @@ describe('real published cards', () => {
     'permissive %s: no licence finding at all',
     (name) => {
       expect(licenceRules(name)).toEqual([]);
-      expect(c(name).findings.every((f) => f.severity === 'error' ? ['artefact-undeclared', 'access-undeclared'].includes(f.rule) : true)).toBe(true);
+      expect(
+        c(name).findings.every((f) => (f.severity === 'error' ? ['artefact-undeclared', 'access-undeclared'].includes(f.rule) : true))
+      ).toBe(true);
     }
   );
 
@@ -57,7 +61,8 @@ describe('real published cards', () => {
     expect(textOf(byRule(k, 'licence-non-commercial')[0]!)).toMatch(/700 million/);
     expect(where(k, 'licence-use-restrictions')).toEqual([`licence-use-restrictions@${line}:1`]);
     expect(byRule(k, 'licence-use-restrictions')[0]!.severity).toBe('notice');
-    for (const rule of ['licence-inherited-conflict', 'licence-unknown', 'licence-missing', 'licence-text-mismatch']) expect(byRule(k, rule)).toEqual([]);
+    for (const rule of ['licence-inherited-conflict', 'licence-unknown', 'licence-missing', 'licence-text-mismatch'])
+      expect(byRule(k, rule)).toEqual([]);
   });
 
   test.each(['gemma7b', 'zephyrgemma'])('Gemma card %s: use restrictions, custom terms, commercial use allowed', (name) => {

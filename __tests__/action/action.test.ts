@@ -4,7 +4,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { addedPatch, BOT, FakeGitHub, type PrFile } from './github-server.js';
 import { RULE_IDS } from '../../src/rules/index.js';
-import { annotations, BAD_CARD, BASE_SHA, BUNDLE, GOOD_CARD, HEAD_SHA, makeWorkspace, PR_NUMBER, runAction, TOKEN, type Workspace } from './harness.js';
+import {
+  annotations,
+  BAD_CARD,
+  BASE_SHA,
+  BUNDLE,
+  GOOD_CARD,
+  HEAD_SHA,
+  makeWorkspace,
+  PR_NUMBER,
+  runAction,
+  TOKEN,
+  type Workspace
+} from './harness.js';
 
 const API = '/repos/acme/models';
 const MARKER = '<!-- model-release-gate: -->';
@@ -90,7 +102,9 @@ describe('pull request runs', () => {
 
     const notes = annotations(run.stdout);
     expect(notes).toContainEqual(expect.objectContaining({ severity: 'error', file: 'models/bad/README.md', line: 2, col: 1 }));
-    expect(run.stdout).toMatch(/^::error title=model-release-gate%3A licence-missing,file=models\/bad\/README\.md,line=2,col=1::licence-missing: /m);
+    expect(run.stdout).toMatch(
+      /^::error title=model-release-gate%3A licence-missing,file=models\/bad\/README\.md,line=2,col=1::licence-missing: /m
+    );
     // Most severe first.
     const ranks = notes.map((n) => ['error', 'warning', 'notice'].indexOf(n.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -140,9 +154,16 @@ describe('pull request runs', () => {
     for (let i = 0; i < 9; i++) server.addComment(`late ${i}`, { login: 'bob', type: 'User' });
     const run = await runAction({ server, workspace });
     expect(run.code).toBe(1);
-    const pages = server.requests.filter((r) => r.method === 'GET' && r.path === `${API}/issues/7/comments`).map((r) => r.query.page ?? '1');
+    const pages = server.requests
+      .filter((r) => r.method === 'GET' && r.path === `${API}/issues/7/comments`)
+      .map((r) => r.query.page ?? '1');
     expect(pages).toEqual(['1', '2']);
-    expect(server.writes().filter((r) => r.path.includes('/issues/')).map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH ${API}/issues/comments/${ours.id}`]);
+    expect(
+      server
+        .writes()
+        .filter((r) => r.path.includes('/issues/'))
+        .map((r) => `${r.method} ${r.path}`)
+    ).toEqual([`PATCH ${API}/issues/comments/${ours.id}`]);
     expect(server.comments).toHaveLength(120);
   });
 
@@ -163,7 +184,10 @@ describe('pull request runs', () => {
 
   test('fork PR: 403 on comment and review still yields summary, annotations and outputs; verdict from findings', async () => {
     const forbidden = { status: 403, body: { message: 'Resource not accessible by integration' }, times: 10 };
-    server.faults.push({ method: 'POST', path: /\/issues\/7\/comments$/, ...forbidden }, { method: 'POST', path: /\/pulls\/7\/reviews$/, ...forbidden });
+    server.faults.push(
+      { method: 'POST', path: /\/issues\/7\/comments$/, ...forbidden },
+      { method: 'POST', path: /\/pulls\/7\/reviews$/, ...forbidden }
+    );
     const run = await runAction({ server, workspace, fromFork: true });
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('fail');
@@ -224,8 +248,20 @@ describe('pull request runs', () => {
   });
 
   test('a plain 429 with retry-after (no "secondary rate" wording) is waited out too, not lost', async () => {
-    server.faults.push({ method: 'POST', path: /\/issues\/7\/comments$/, status: 429, headers: { 'retry-after': '2' }, body: { message: 'Too Many Requests' } });
-    server.faults.push({ method: 'GET', path: /\/pulls\/7\/files$/, status: 403, headers: { 'retry-after': '1' }, body: { message: 'Slow down' } });
+    server.faults.push({
+      method: 'POST',
+      path: /\/issues\/7\/comments$/,
+      status: 429,
+      headers: { 'retry-after': '2' },
+      body: { message: 'Too Many Requests' }
+    });
+    server.faults.push({
+      method: 'GET',
+      path: /\/pulls\/7\/files$/,
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: { message: 'Slow down' }
+    });
     const run = await runAction({ server, workspace });
     expect(run.code).toBe(1);
     expect(server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues/7/comments'))).toHaveLength(2);
@@ -263,7 +299,10 @@ describe('pull request runs', () => {
   });
 
   test('two runs racing end with one comment', async () => {
-    await Promise.all([runAction({ server, workspace, inputs: { review: 'false' } }), runAction({ server, workspace, inputs: { review: 'false' } })]);
+    await Promise.all([
+      runAction({ server, workspace, inputs: { review: 'false' } }),
+      runAction({ server, workspace, inputs: { review: 'false' } })
+    ]);
     expect(server.comments).toHaveLength(1);
     expect(ownComments()).toHaveLength(1);
   });
@@ -366,8 +405,16 @@ describe('the policy of a pull request comes from its base commit', () => {
   const BASE_POLICY = 'version: 1\nrules:\n  openness-class: off\n';
   const withPolicy = (text: string): Workspace => makeWorkspace({ ...workspace.files, [POLICY]: text });
   /** Rendered markdown as plain text: escapes and code-span backticks removed, for matching notes. */
-  const plain = (md: string): string => md.replace(/&#39;/g, "'").replace(/\\([^\w\s])/g, '$1').replace(/` ?([^`]*?) ?`/g, '$1');
-  const policyFile = (status: PrFile['status']): PrFile => ({ filename: POLICY, status, patch: status === 'removed' ? undefined : addedPatch(ALL_OFF) });
+  const plain = (md: string): string =>
+    md
+      .replace(/&#39;/g, "'")
+      .replace(/\\([^\w\s])/g, '$1')
+      .replace(/` ?([^`]*?) ?`/g, '$1');
+  const policyFile = (status: PrFile['status']): PrFile => ({
+    filename: POLICY,
+    status,
+    patch: status === 'removed' ? undefined : addedPatch(ALL_OFF)
+  });
 
   test('a PR turning every rule off in its own copy is still gated by the base policy, and told so', async () => {
     server.contents.set(`${BASE_SHA}:${POLICY}`, BASE_POLICY);
@@ -378,7 +425,8 @@ describe('the policy of a pull request comes from its base commit', () => {
     expect(annotations(run.stdout)).toContainEqual(expect.objectContaining({ severity: 'error', file: 'models/bad/README.md', line: 2 }));
     const policyReads = server.requests.filter((r) => r.path === POLICY_API);
     expect(policyReads.map((r) => r.query.ref)).toEqual([BASE_SHA]);
-    const note = /This pull request changes the policy file \.github\/model-release-policy\.yml\. The gate used the base branch's version \(commit bbbbbbb\); the proposed policy takes effect only after merge\. The proposed version is valid\./;
+    const note =
+      /This pull request changes the policy file \.github\/model-release-policy\.yml\. The gate used the base branch's version \(commit bbbbbbb\); the proposed policy takes effect only after merge\. The proposed version is valid\./;
     expect(plain(run.summary)).toMatch(note);
     expect(plain(ownComments()[0].body)).toMatch(note);
     // The same PR pushed without the policy change: no note.
@@ -398,8 +446,12 @@ describe('the policy of a pull request comes from its base commit', () => {
     expect(run.outputs.result).toBe('pass');
     expect(server.requests.filter((r) => r.path === POLICY_API).map((r) => r.query.ref)).toEqual([BASE_SHA, HEAD_SHA]);
     expect(annotations(run.stdout)).toContainEqual(expect.objectContaining({ severity: 'warning', file: POLICY, line: 2 }));
-    expect(run.stdout).toMatch(/^::warning file=\.github\/model-release-policy\.yml,line=2,col=\d+::policy \(proposed in this pull request, not yet in force\): rules\.licence-missing: /m);
-    expect(plain(run.summary)).toMatch(/The proposed version is invalid and would fail every run after merge; fix it before merging: \.github\/model-release-policy\.yml:2:/);
+    expect(run.stdout).toMatch(
+      /^::warning file=\.github\/model-release-policy\.yml,line=2,col=\d+::policy \(proposed in this pull request, not yet in force\): rules\.licence-missing: /m
+    );
+    expect(plain(run.summary)).toMatch(
+      /The proposed version is invalid and would fail every run after merge; fix it before merging: \.github\/model-release-policy\.yml:2:/
+    );
     expect(plain(ownComments()[0].body)).toMatch(/proposed version is invalid/);
   });
 
@@ -408,8 +460,12 @@ describe('the policy of a pull request comes from its base commit', () => {
     const run = await runAction({ server, workspace: withPolicy(ALL_OFF), inputs: { review: 'false' } });
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('fail');
-    expect(annotations(run.stdout)).toContainEqual(expect.objectContaining({ file: 'models/bad/README.md', line: 2, message: expect.stringMatching(/^licence-missing: /) }));
-    expect(plain(run.summary)).toMatch(/This pull request adds the policy file \.github\/model-release-policy\.yml\. The gate used the built-in defaults, as the base branch has no policy file; the proposed policy takes effect only after merge\./);
+    expect(annotations(run.stdout)).toContainEqual(
+      expect.objectContaining({ file: 'models/bad/README.md', line: 2, message: expect.stringMatching(/^licence-missing: /) })
+    );
+    expect(plain(run.summary)).toMatch(
+      /This pull request adds the policy file \.github\/model-release-policy\.yml\. The gate used the built-in defaults, as the base branch has no policy file; the proposed policy takes effect only after merge\./
+    );
   });
 
   test('a PR removing the policy is still gated by it, and told what happens after merge', async () => {
@@ -425,7 +481,9 @@ describe('the policy of a pull request comes from its base commit', () => {
     const run = await runAction({ server, workspace: withPolicy(BASE_POLICY) });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^::error file=\.github\/model-release-policy\.yml,line=2,col=\d+::policy: rules\.licence-missing: /m);
-    expect(run.stdout).toMatch(/::error::model-release-gate: Invalid policy file \.github\/model-release-policy\.yml:2:\d+: .*%0AThis is the policy of the pull request's base commit bbbbbbb/);
+    expect(run.stdout).toMatch(
+      /::error::model-release-gate: Invalid policy file \.github\/model-release-policy\.yml:2:\d+: .*%0AThis is the policy of the pull request's base commit bbbbbbb/
+    );
     expect(run.outputs.result).toBeUndefined();
     expect(server.comments).toHaveLength(0);
   });
@@ -436,15 +494,24 @@ describe('the policy of a pull request comes from its base commit', () => {
     const run = await runAction({ server, workspace: ws, inputs: { policy: 'policies/strict.yml' } });
     expect(run.code).toBe(1);
     expect(server.requests.some((r) => r.path === `${API}/contents/policies/strict.yml` && r.query.ref === BASE_SHA)).toBe(true);
-    expect(run.stdout).toMatch(/::error::model-release-gate: Invalid policy file policies\/strict\.yml:1:1: the policy file named by the `policy` input does not exist on the pull request's base commit/);
+    expect(run.stdout).toMatch(
+      /::error::model-release-gate: Invalid policy file policies\/strict\.yml:1:1: the policy file named by the `policy` input does not exist on the pull request's base commit/
+    );
     expect(run.outputs.result).toBeUndefined();
   });
 
   test('a base policy that cannot be fetched stops the run; the PR copy is never used instead', async () => {
-    server.faults.push({ method: 'GET', path: /\/contents\/\.github\/model-release-policy\.yml$/, status: 403, body: { message: 'Resource not accessible by integration' } });
+    server.faults.push({
+      method: 'GET',
+      path: /\/contents\/\.github\/model-release-policy\.yml$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    });
     const run = await runAction({ server, workspace: withPolicy(ALL_OFF) });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::error::model-release-gate: The policy file \.github\/model-release-policy\.yml could not be read from the pull request's base commit bbbbbbb: .*HTTP 403/);
+    expect(run.stdout).toMatch(
+      /::error::model-release-gate: The policy file \.github\/model-release-policy\.yml could not be read from the pull request's base commit bbbbbbb: .*HTTP 403/
+    );
     expect(run.outputs.result).toBeUndefined();
   });
 
@@ -474,7 +541,12 @@ describe('REST semantics as GitHub has them', () => {
     expect(run.code).toBe(1);
     const rest = server.requests.filter((r) => !r.rawPath.endsWith('/graphql'));
     expect(rest.every((r) => r.rawPath.startsWith('/api/v3/'))).toBe(true);
-    expect(server.requests.filter((r) => r.method === 'GET' && r.path === `${API}/issues/7/comments`).map((r) => r.query.page)).toEqual(['1', '2', '1', '2']);
+    expect(server.requests.filter((r) => r.method === 'GET' && r.path === `${API}/issues/7/comments`).map((r) => r.query.page)).toEqual([
+      '1',
+      '2',
+      '1',
+      '2'
+    ]);
     expect(ownComments()).toHaveLength(1);
     expect(run.outputs.reporting).toBe('complete');
   });
@@ -542,7 +614,13 @@ describe('REST semantics as GitHub has them', () => {
   });
 
   test('a 422 for every comment (the head moved): a note, never a failed gate', async () => {
-    server.faults.push({ method: 'POST', path: /\/reviews$/, status: 422, times: 50, body: { message: 'Unprocessable Entity', errors: ['commit_id is not part of the pull request'] } });
+    server.faults.push({
+      method: 'POST',
+      path: /\/reviews$/,
+      status: 422,
+      times: 50,
+      body: { message: 'Unprocessable Entity', errors: ['commit_id is not part of the pull request'] }
+    });
     const run = await runAction({ server, workspace, inputs: { 'fail-on': 'never' } });
     expect(run.code).toBe(0);
     expect(run.outputs.result).toBe('pass');
@@ -566,7 +644,12 @@ describe('REST semantics as GitHub has them', () => {
 
 describe('the runner environment', () => {
   test('boolean inputs as the YAML 1.2 core schema spells them; anything else is a clear error', async () => {
-    const yes = await runAction({ server, workspace, event: 'push', inputs: { 'all-cards': 'TRUE', review: 'False', 'hub-lookup': 'false' } });
+    const yes = await runAction({
+      server,
+      workspace,
+      event: 'push',
+      inputs: { 'all-cards': 'TRUE', review: 'False', 'hub-lookup': 'false' }
+    });
     expect(yes.code).toBe(1);
     expect(yes.outputs.cards).toBe('2');
     const bad = await runAction({ server, workspace, event: 'push', inputs: { review: 'yes' } });
@@ -579,7 +662,9 @@ describe('the runner environment', () => {
     const dir = makeWorkspace({ 'event.json': '{ not json' }).dir;
     const malformed = await runAction({ server, workspace, env: { GITHUB_EVENT_PATH: `${dir}/event.json` } });
     expect(malformed.code).toBe(1);
-    expect(malformed.stdout).toMatch(/^::error::model-release-gate: The event payload GITHUB_EVENT_PATH \(.*event\.json\) is not valid JSON\./m);
+    expect(malformed.stdout).toMatch(
+      /^::error::model-release-gate: The event payload GITHUB_EVENT_PATH \(.*event\.json\) is not valid JSON\./m
+    );
     expect(malformed.stderr).toBe('');
     const missing = await runAction({ server, workspace, env: { GITHUB_EVENT_PATH: `${dir}/absent.json` } });
     expect(missing.code).toBe(1);
@@ -587,7 +672,9 @@ describe('the runner environment', () => {
     const noPr = makeWorkspace({ 'event.json': JSON.stringify({ action: 'opened', repository: { full_name: 'acme/models' } }) }).dir;
     const empty = await runAction({ server, workspace, env: { GITHUB_EVENT_PATH: `${noPr}/event.json` } });
     expect(empty.code).toBe(1);
-    expect(empty.stdout).toMatch(/^::error::model-release-gate: This is a pull_request run, but its event payload .* has no usable pull_request\.number/m);
+    expect(empty.stdout).toMatch(
+      /^::error::model-release-gate: This is a pull_request run, but its event payload .* has no usable pull_request\.number/m
+    );
     expect(server.writes()).toHaveLength(0);
   });
 

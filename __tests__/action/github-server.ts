@@ -144,7 +144,9 @@ export class FakeGitHub {
     if (this.paging === 'endless') {
       const slice = page <= last ? items.slice((page - 1) * perPage, page * perPage) : [];
       const filler = Array.from({ length: perPage - slice.length }, (_, i) =>
-        url.pathname.endsWith('/files') ? { filename: `filler/${page}/${i}.txt`, status: 'added' } : { id: 10_000_000 + page * 1000 + i, body: 'filler', user: { login: 'filler', type: 'User' } }
+        url.pathname.endsWith('/files')
+          ? { filename: `filler/${page}/${i}.txt`, status: 'added' }
+          : { id: 10_000_000 + page * 1000 + i, body: 'filler', user: { login: 'filler', type: 'User' } }
       );
       return this.send(res, 200, [...slice, ...filler], { link: link(page + 1, 'next') });
     }
@@ -160,7 +162,14 @@ export class FakeGitHub {
     if (this.prefix) {
       // Enterprise Server: everything lives under the prefix; a request without it is a client bug.
       if (!url.pathname.startsWith(this.prefix + '/')) {
-        this.requests.push({ method, path: rawPath, rawPath, query: Object.fromEntries(url.searchParams), body: raw, headers: req.headers });
+        this.requests.push({
+          method,
+          path: rawPath,
+          rawPath,
+          query: Object.fromEntries(url.searchParams),
+          body: raw,
+          headers: req.headers
+        });
         return this.send(res, 404, { message: `Not Found (missing ${this.prefix}): ${rawPath}` });
       }
       url.pathname = url.pathname.slice(this.prefix.length);
@@ -175,7 +184,8 @@ export class FakeGitHub {
     const fault = this.faults.find((f) => f.method === method && f.path.test(url.pathname) && (f.times ?? 1) > 0);
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
-      if (fault.applyFirst) this.route(method, url, body, { writeHead: () => undefined, end: () => undefined } as unknown as ServerResponse);
+      if (fault.applyFirst)
+        this.route(method, url, body, { writeHead: () => undefined, end: () => undefined } as unknown as ServerResponse);
       this.send(res, fault.status, fault.body ?? { message: `scripted ${fault.status}` }, fault.headers);
       return;
     }
@@ -201,7 +211,9 @@ export class FakeGitHub {
       const file = m[1].split('/').map(decodeURIComponent).join('/');
       const text = this.contents.get(`${url.searchParams.get('ref')}:${file}`);
       if (text === undefined) return this.send(res, 404, { message: 'Not Found' });
-      const content = Buffer.from(text, 'utf8').toString('base64').replace(/(.{60})/g, '$1\n');
+      const content = Buffer.from(text, 'utf8')
+        .toString('base64')
+        .replace(/(.{60})/g, '$1\n');
       return this.send(res, 200, { type: 'file', encoding: 'base64', size: Buffer.byteLength(text), path: file, content });
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(p))) {
@@ -237,19 +249,27 @@ export class FakeGitHub {
         if (c.start_line !== undefined && file) {
           const lines = newSideLines(file.patch);
           for (let n = c.start_line; n <= c.line; n++) {
-            if (!lines.has(n) || c.start_line >= c.line) return this.send(res, 422, { message: 'Unprocessable Entity', errors: ['start_line must precede line, within the diff'] });
+            if (!lines.has(n) || c.start_line >= c.line)
+              return this.send(res, 422, { message: 'Unprocessable Entity', errors: ['start_line must precede line, within the diff'] });
           }
         }
         if (this.refuse.has(`${c.path}:${c.line}`)) {
-          return this.send(res, 422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'] });
+          return this.send(res, 422, {
+            message: 'Unprocessable Entity',
+            errors: ['Pull request review thread line must be part of the diff']
+          });
         }
         if (!file || !newSideLines(file.patch).has(c.line)) {
-          return this.send(res, 422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'] });
+          return this.send(res, 422, {
+            message: 'Unprocessable Entity',
+            errors: ['Pull request review thread line must be part of the diff']
+          });
         }
       }
       const review = { id: this.id(), commit_id: String(b.commit_id), event: String(b.event), body: String(b.body), comments };
       this.reviews.push(review);
-      for (const c of comments) this.reviewComments.push({ id: this.id(), path: c.path, line: c.line, original_line: c.line, body: c.body, user: this.actor });
+      for (const c of comments)
+        this.reviewComments.push({ id: this.id(), path: c.path, line: c.line, original_line: c.line, body: c.body, user: this.actor });
       return this.send(res, 200, { id: review.id, state: 'COMMENTED' });
     }
     this.send(res, 404, { message: `Not Found: ${method} ${p}` });

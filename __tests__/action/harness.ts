@@ -135,10 +135,15 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   // GitHub passes inputs as INPUT_<NAME> with the name upper-cased and dashes kept.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [BUNDLE], { env, cwd: options.workspace.dir, timeout: 20_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BUNDLE],
+      { env, cwd: options.workspace.dir, timeout: 20_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 99) : 0;
+        resolve({ code, stdout, stderr });
+      }
+    );
   });
   return { code, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
 }
@@ -147,7 +152,9 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
  * Annotation lines (`::error title=…,file=…,line=…,col=…::…`) of a run's stdout. The runner reads the
  * properties in any order (@actions/core writes `title` first); only lines with a file count.
  */
-export function annotations(stdout: string): { severity: string; file: string; line: number; col: number; title?: string; message: string }[] {
+export function annotations(
+  stdout: string
+): { severity: string; file: string; line: number; col: number; title?: string; message: string }[] {
   const out: { severity: string; file: string; line: number; col: number; title?: string; message: string }[] = [];
   for (const line of stdout.split('\n')) {
     const m = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);

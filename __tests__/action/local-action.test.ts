@@ -59,19 +59,31 @@ test('local-action runs the action on a pull request against the fake API: comme
       MRG_RETRY_BASE_MS: '5'
     };
     const dotenv = path.join(tmp, '.env');
-    writeFileSync(dotenv, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+    writeFileSync(
+      dotenv,
+      Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n') + '\n'
+    );
     const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
         [path.join(bin, 'local-action'), 'run', REPO_ROOT, 'src/action.ts', dotenv],
-        { cwd: REPO_ROOT, env: { PATH: `${bin}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, HOME: tmp }, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 },
+        {
+          cwd: REPO_ROOT,
+          env: { PATH: `${bin}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, HOME: tmp },
+          timeout: 170_000,
+          maxBuffer: 16 * 1024 * 1024
+        },
         (_error, out, err) => resolve({ stdout: out, stderr: err })
       );
     });
     const outputs = outputsTable(stdout);
     // The tail of the log in the failure message, should the run break.
-    expect({ outputs, log: outputs.result ? '' : `${stdout.slice(-2000)}\n${stderr.slice(-2000)}` }).toMatchObject({ outputs: { result: 'fail', cards: '1', reporting: 'complete' } });
+    expect({ outputs, log: outputs.result ? '' : `${stdout.slice(-2000)}\n${stderr.slice(-2000)}` }).toMatchObject({
+      outputs: { result: 'fail', cards: '1', reporting: 'complete' }
+    });
     expect(stdout).toMatch(/::error title=model-release-gate: licence-missing,file=models\/bad\/README\.md,line=2/);
     expect(server.comments.filter((c) => c.body.includes('<!-- model-release-gate: -->'))).toHaveLength(1);
     expect(server.requests.every((r) => r.headers.authorization === `token ${TOKEN}`)).toBe(true);

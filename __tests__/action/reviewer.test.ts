@@ -74,14 +74,26 @@ describe('the reviewer sees a one-click fix and what changed', () => {
   });
 
   test('insertions are suggestions too, anchored on the line they go next to, and are not posted twice', async () => {
-    const card = ['---', 'license: apache-2.0', 'release:', '  access: gated', '  artefacts:', '    weights: { status: released, licence: apache-2.0, location: https://example.org/w }', '---', '# m', ''].join('\n');
+    const card = [
+      '---',
+      'license: apache-2.0',
+      'release:',
+      '  access: gated',
+      '  artefacts:',
+      '    weights: { status: released, licence: apache-2.0, location: https://example.org/w }',
+      '---',
+      '# m',
+      ''
+    ].join('\n');
     server.files.set(PR_NUMBER, [{ filename: 'models/m/README.md', status: 'added', patch: addedPatch(card) }]);
     const ws = makeWorkspace({ 'models/m/README.md': card });
     await runAction({ server, workspace: ws, inputs });
     const comments = server.reviews[0].comments as { path: string; line: number; body: string }[];
     const details = comments.find((c) => c.body.includes('access-inconsistent'));
     expect(details).toMatchObject({ line: 4 });
-    expect(details!.body).toContain('```suggestion\n  access: gated\n  access_details:\n    approval: TODO  # automatic | manual\n    conditions: TODO\n```');
+    expect(details!.body).toContain(
+      '```suggestion\n  access: gated\n  access_details:\n    approval: TODO  # automatic | manual\n    conditions: TODO\n```'
+    );
     const artefacts = comments.filter((c) => c.body.includes('artefact-undeclared'));
     // Four findings share one fix: one comment, anchored on the first artefact line, stating all four.
     expect(artefacts).toHaveLength(1);

@@ -44,7 +44,14 @@ function fakeRunner(inputs: Record<string, string>): FakeRunner {
 }
 
 function pushContext(workspace: string): () => Promise<RunContext> {
-  return () => Promise.resolve({ eventName: 'push', apiUrl: 'http://127.0.0.1:9', serverUrl: 'https://github.example', workspace, sha: 'c'.repeat(40) });
+  return () =>
+    Promise.resolve({
+      eventName: 'push',
+      apiUrl: 'http://127.0.0.1:9',
+      serverUrl: 'https://github.example',
+      workspace,
+      sha: 'c'.repeat(40)
+    });
 }
 
 const noClient = (): never => {
@@ -83,11 +90,18 @@ describe('run() with injected ports', () => {
   });
 
   test('an invalid policy: one error annotation per problem on the policy file, then a failed step', async () => {
-    const ws = makeWorkspace({ 'models/good/README.md': GOOD_CARD, '.github/model-release-policy.yml': 'rules:\n  licence-missing: loud\n' });
+    const ws = makeWorkspace({
+      'models/good/README.md': GOOD_CARD,
+      '.github/model-release-policy.yml': 'rules:\n  licence-missing: loud\n'
+    });
     const runner = fakeRunner({});
     await run({ runner, readContext: pushContext(ws.dir), createClient: noClient, env: { GITHUB_WORKSPACE: ws.dir } });
     expect(runner.annotations).toEqual([
-      { severity: 'error', message: expect.stringMatching(/^policy: rules\.licence-missing: /), properties: { file: '.github/model-release-policy.yml', startLine: 2, startColumn: expect.any(Number) } }
+      {
+        severity: 'error',
+        message: expect.stringMatching(/^policy: rules\.licence-missing: /),
+        properties: { file: '.github/model-release-policy.yml', startLine: 2, startColumn: expect.any(Number) }
+      }
     ]);
     expect(runner.failed).toEqual([expect.stringMatching(/^model-release-gate: Invalid policy file/)]);
     expect(runner.outputs.result).toBeUndefined();

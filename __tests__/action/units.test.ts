@@ -7,7 +7,19 @@ import type { Report } from '../../src/types.js';
 
 describe('commentableLines', () => {
   test('added and context lines of every hunk, never removed lines', () => {
-    const patch = ['@@ -1,3 +1,4 @@', ' a', '-b', '+B', '+C', ' d', '@@ -20,2 +21,2 @@', ' x', '-y', '+Y', '\\ No newline at end of file'].join('\n');
+    const patch = [
+      '@@ -1,3 +1,4 @@',
+      ' a',
+      '-b',
+      '+B',
+      '+C',
+      ' d',
+      '@@ -20,2 +21,2 @@',
+      ' x',
+      '-y',
+      '+Y',
+      '\\ No newline at end of file'
+    ].join('\n');
     expect([...commentableLines(patch)].sort((p, q) => p - q)).toEqual([1, 2, 3, 4, 21, 22]);
   });
   test('no patch (binary or too large): nothing is commentable', () => {
@@ -81,7 +93,9 @@ describe('inlineCandidates', () => {
 });
 
 describe('pullRequestOf', () => {
-  const pr = (headRepo: unknown) => ({ pull_request: { number: 3, head: { sha: 'h', repo: headRepo }, base: { sha: 'b', repo: { full_name: 'acme/models' } } } });
+  const pr = (headRepo: unknown) => ({
+    pull_request: { number: 3, head: { sha: 'h', repo: headRepo }, base: { sha: 'b', repo: { full_name: 'acme/models' } } }
+  });
   test('forks by head.repo.full_name; a deleted fork (head.repo null) is still a fork', () => {
     expect(pullRequestOf('pull_request', pr({ full_name: 'acme/models' }))?.fromFork).toBe(false);
     expect(pullRequestOf('pull_request_target', pr({ full_name: 'someone/models' }))?.fromFork).toBe(true);

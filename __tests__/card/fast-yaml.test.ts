@@ -77,8 +77,46 @@ describe('fast YAML path versus the full parser', () => {
   });
 
   it('resolves plain scalars with the core schema, as yaml does', () => {
-    const samples = ['', '~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'no', 'yes', 'on', '0', '-0', '+0', '007', '0o17', '0o8', '0x1F', '0xg',
-      '1e3', '-1.5E-2', '.5', '5.', '+.inf', '-.Inf', '.nan', '.NaN', '1_000', '12:30', '2024-01-01', '9007199254740993', '1.0', 'Infinity', 'NaN', 'llama3.1'];
+    const samples = [
+      '',
+      '~',
+      'null',
+      'Null',
+      'NULL',
+      'nULL',
+      'true',
+      'True',
+      'TRUE',
+      'tRUE',
+      'false',
+      'no',
+      'yes',
+      'on',
+      '0',
+      '-0',
+      '+0',
+      '007',
+      '0o17',
+      '0o8',
+      '0x1F',
+      '0xg',
+      '1e3',
+      '-1.5E-2',
+      '.5',
+      '5.',
+      '+.inf',
+      '-.Inf',
+      '.nan',
+      '.NaN',
+      '1_000',
+      '12:30',
+      '2024-01-01',
+      '9007199254740993',
+      '1.0',
+      'Infinity',
+      'NaN',
+      'llama3.1'
+    ];
     for (const s of samples) {
       const expected = parseDocument(`k: ${s}\n`, DOC_OPTIONS).toJS().k;
       expect([s, resolvePlain(s)]).toEqual([s, expected]);
@@ -86,29 +124,143 @@ describe('fast YAML path versus the full parser', () => {
   });
 
   it('accepts only what the full parser reads without errors, and then agrees exactly (generated YAML)', () => {
-    const simple = ['a', 'b c', 'apache-2.0', 'llama3.1', 'en', '71.25', '3', 'https://x.y/z', "'q'", '"dq"', '[a, b]', '{ s: r, l: https://x }', 'Text Generation'];
-    const scalars = ['a', 'b c', 'apache-2.0', 'llama3.1', 'null', 'Null', '~', 'true', 'False', 'yes', '0', '-1', '+5', '007', '0o17', '0x1F', '1e3', '.inf', '-.5', '1.50',
-      'a: b', 'a #b', 'a#b', 'x:', ':x', 'https://x.y/z?q=1', '- x', '-x', '? x', "it's", '"q"', "'s'", "'it''s'", '"a\\"b"', '"a b"', "''", '""', '[x]', '{y}', '@x', '`x',
-      '%x', '!x', '&a x', '*a', '|', '>-', 'a,b', 'ü ñ 日本', '#c', 'v # note', '[a, b]', '[a,b]', '[ ]', '[]', '{}', '{ s: r, l: https://x }', '{a: 1, a: 2}', '[a, , b]',
-      '[a, b,]', '{a: [b]}', '[a: b]', '{a:b}', 'a\tb', '__proto__'];
+    const simple = [
+      'a',
+      'b c',
+      'apache-2.0',
+      'llama3.1',
+      'en',
+      '71.25',
+      '3',
+      'https://x.y/z',
+      "'q'",
+      '"dq"',
+      '[a, b]',
+      '{ s: r, l: https://x }',
+      'Text Generation'
+    ];
+    const scalars = [
+      'a',
+      'b c',
+      'apache-2.0',
+      'llama3.1',
+      'null',
+      'Null',
+      '~',
+      'true',
+      'False',
+      'yes',
+      '0',
+      '-1',
+      '+5',
+      '007',
+      '0o17',
+      '0x1F',
+      '1e3',
+      '.inf',
+      '-.5',
+      '1.50',
+      'a: b',
+      'a #b',
+      'a#b',
+      'x:',
+      ':x',
+      'https://x.y/z?q=1',
+      '- x',
+      '-x',
+      '? x',
+      "it's",
+      '"q"',
+      "'s'",
+      "'it''s'",
+      '"a\\"b"',
+      '"a b"',
+      "''",
+      '""',
+      '[x]',
+      '{y}',
+      '@x',
+      '`x',
+      '%x',
+      '!x',
+      '&a x',
+      '*a',
+      '|',
+      '>-',
+      'a,b',
+      'ü ñ 日本',
+      '#c',
+      'v # note',
+      '[a, b]',
+      '[a,b]',
+      '[ ]',
+      '[]',
+      '{}',
+      '{ s: r, l: https://x }',
+      '{a: 1, a: 2}',
+      '[a, , b]',
+      '[a, b,]',
+      '{a: [b]}',
+      '[a: b]',
+      '{a:b}',
+      'a\tb',
+      '__proto__'
+    ];
     const simpleKeys = ['a', 'b', 'k', 'name', 'type', 'value', 'x_y', 'model-index', 'Some Key'];
     const keys = ['a', 'b', 'k', 'b c', 'x-y', 'a.b', 'I agree', 'null', 'true', '1', '__proto__', 'k:', '"q"', 'a#', 'x_y', 'z (m)'];
-    type Tree = { kind: 'scalar'; v: string } | { kind: 'map'; entries: [string, Tree][] } | { kind: 'seq'; items: Tree[] } | { kind: 'block'; header: string; lines: string[] };
+    type Tree =
+      | { kind: 'scalar'; v: string }
+      | { kind: 'map'; entries: [string, Tree][] }
+      | { kind: 'seq'; items: Tree[] }
+      | { kind: 'block'; header: string; lines: string[] };
     const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
       t: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         { arbitrary: fc.constantFrom(...simple).map((v): Tree => ({ kind: 'scalar', v })), weight: 6 },
         { arbitrary: fc.constantFrom(...scalars).map((v): Tree => ({ kind: 'scalar', v })), weight: 1 },
-        { arbitrary: fc.record({ header: fc.constantFrom('|', '|-', '>', '>-', '|+', '>2'), lines: fc.array(fc.constantFrom('text', 'more text', '# not a comment', '  deeper', '', 'x: y'), { minLength: 1, maxLength: 3 }) }).map(
-          (b): Tree => ({ kind: 'block', ...b })
-        ), weight: 1 },
-        { arbitrary: fc.array(fc.tuple(fc.oneof({ arbitrary: fc.constantFrom(...simpleKeys), weight: 8 }, { arbitrary: fc.constantFrom(...keys), weight: 1 }), tie('t')), { minLength: 1, maxLength: 4 }).map((entries): Tree => ({ kind: 'map', entries })), weight: 3 },
+        {
+          arbitrary: fc
+            .record({
+              header: fc.constantFrom('|', '|-', '>', '>-', '|+', '>2'),
+              lines: fc.array(fc.constantFrom('text', 'more text', '# not a comment', '  deeper', '', 'x: y'), {
+                minLength: 1,
+                maxLength: 3
+              })
+            })
+            .map((b): Tree => ({ kind: 'block', ...b })),
+          weight: 1
+        },
+        {
+          arbitrary: fc
+            .array(
+              fc.tuple(
+                fc.oneof({ arbitrary: fc.constantFrom(...simpleKeys), weight: 8 }, { arbitrary: fc.constantFrom(...keys), weight: 1 }),
+                tie('t')
+              ),
+              { minLength: 1, maxLength: 4 }
+            )
+            .map((entries): Tree => ({ kind: 'map', entries })),
+          weight: 3
+        },
         { arbitrary: fc.array(tie('t'), { minLength: 1, maxLength: 3 }).map((items): Tree => ({ kind: 'seq', items })), weight: 2 }
       )
     })).t;
-    const style = fc.record({ step: fc.integer({ min: 1, max: 4 }), seqSameIndent: fc.boolean(), gap: fc.constantFrom(' ', ' ', '  '), comments: fc.boolean(), crlf: fc.constantFrom(false, false, true), jitter: fc.nat(20) });
+    const style = fc.record({
+      step: fc.integer({ min: 1, max: 4 }),
+      seqSameIndent: fc.boolean(),
+      gap: fc.constantFrom(' ', ' ', '  '),
+      comments: fc.boolean(),
+      crlf: fc.constantFrom(false, false, true),
+      jitter: fc.nat(20)
+    });
 
-    const render = (t: Tree, indent: number, s: { step: number; seqSameIndent: boolean; gap: string; comments: boolean; jitter: number }, out: string[], lead: string): void => {
+    const render = (
+      t: Tree,
+      indent: number,
+      s: { step: number; seqSameIndent: boolean; gap: string; comments: boolean; jitter: number },
+      out: string[],
+      lead: string
+    ): void => {
       const pad = ' '.repeat(indent);
       if (t.kind === 'map') {
         t.entries.forEach(([k, v], i) => {
@@ -146,26 +298,30 @@ describe('fast YAML path versus the full parser', () => {
 
     let accepted = 0;
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...simpleKeys, ...keys), tree), { minLength: 1, maxLength: 5 }), style, (entries, s) => {
-        const t: Tree = { kind: 'map', entries };
-        const out: string[] = [];
-        render(t, 0, s, out, '');
-        if (s.comments) out.push('# trailing comment');
-        let yamlText = '\n' + out.join('\n') + '\n';
-        if (s.crlf) yamlText = yamlText.replace(/\n/g, '\r\n');
-        const fast = fastParseYaml(yamlText);
-        if (!fast) return;
-        accepted++;
-        const doc = parseDocument(yamlText, DOC_OPTIONS);
-        expect(doc.errors).toEqual([]);
-        expect(fast.data).toEqual(doc.toJS());
-        expect(JSON.stringify(fast.data)).toBe(JSON.stringify(doc.toJS()));
-        const card = `---${yamlText}---\nbody\n`;
-        const fastCard = parseCard('x.md', card);
-        const fullCard = parseCard('x.md', card, 'markdown', { fast: false });
-        expectSameCard(fastCard, fullCard);
-        expectSamePositions(fastCard, fullCard, yamlText);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...simpleKeys, ...keys), tree), { minLength: 1, maxLength: 5 }),
+        style,
+        (entries, s) => {
+          const t: Tree = { kind: 'map', entries };
+          const out: string[] = [];
+          render(t, 0, s, out, '');
+          if (s.comments) out.push('# trailing comment');
+          let yamlText = '\n' + out.join('\n') + '\n';
+          if (s.crlf) yamlText = yamlText.replace(/\n/g, '\r\n');
+          const fast = fastParseYaml(yamlText);
+          if (!fast) return;
+          accepted++;
+          const doc = parseDocument(yamlText, DOC_OPTIONS);
+          expect(doc.errors).toEqual([]);
+          expect(fast.data).toEqual(doc.toJS());
+          expect(JSON.stringify(fast.data)).toBe(JSON.stringify(doc.toJS()));
+          const card = `---${yamlText}---\nbody\n`;
+          const fastCard = parseCard('x.md', card);
+          const fullCard = parseCard('x.md', card, 'markdown', { fast: false });
+          expectSameCard(fastCard, fullCard);
+          expectSamePositions(fastCard, fullCard, yamlText);
+        }
+      ),
       { numRuns: Number(process.env.DIFF_RUNS ?? 2500), seed: Number(process.env.DIFF_SEED ?? 20250107) }
     );
     // The property is only worth something if the fast path took a good share of the cases.
@@ -173,7 +329,13 @@ describe('fast YAML path versus the full parser', () => {
   });
 
   it('still reports duplicate keys, aliases and bad YAML at the same place through the full parser', () => {
-    const cases = ['---\nlicense: mit\nlicense: apache-2.0\n---\n', '---\na: &x 1\nb: *x\n---\n', '---\na: [b\n---\n', '---\na: b: c\n---\n', '---\n\ta: 1\n---\n'];
+    const cases = [
+      '---\nlicense: mit\nlicense: apache-2.0\n---\n',
+      '---\na: &x 1\nb: *x\n---\n',
+      '---\na: [b\n---\n',
+      '---\na: b: c\n---\n',
+      '---\n\ta: 1\n---\n'
+    ];
     for (const text of cases) {
       expect(parseCard('x.md', text).problems).toEqual(parseCard('x.md', text, 'markdown', { fast: false }).problems);
     }

@@ -16,7 +16,9 @@ const treeArb: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
     { depthSize: 'small' },
     fc.constantFrom('1', 'x', '"q"').map((v): Tree => ({ kind: 'scalar', v })),
     fc.array(fc.tuple(keyArb, tie('t')), { minLength: 1, maxLength: 4 }).map((entries): Tree => ({ kind: 'map', entries })),
-    fc.array(fc.tuple(fc.constantFrom('a', 'b', '"a"'), fc.constantFrom('1', 'y')), { minLength: 1, maxLength: 3 }).map((entries): Tree => ({ kind: 'flow', entries }))
+    fc
+      .array(fc.tuple(fc.constantFrom('a', 'b', '"a"'), fc.constantFrom('1', 'y')), { minLength: 1, maxLength: 3 })
+      .map((entries): Tree => ({ kind: 'flow', entries }))
   )
 })).t;
 
@@ -66,7 +68,11 @@ describe('key checks against yaml', () => {
   it('names the key in the duplicate message, as written', () => {
     const card = parseCard('README.md', '---\nrelease:\n  access: open\n  "access": gated\n---\n');
     expect(card.problems).toEqual([
-      { line: 4, column: 3, message: 'Duplicate key `"access"`: a key may appear only once in a mapping; the Hub would keep only one of the values.' }
+      {
+        line: 4,
+        column: 3,
+        message: 'Duplicate key `"access"`: a key may appear only once in a mapping; the Hub would keep only one of the values.'
+      }
     ]);
   });
 

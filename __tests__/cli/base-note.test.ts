@@ -9,7 +9,9 @@ it('notes the looked-up path when a named file has no base version', () => {
   dirs.push(dir);
   const run = runCli(['check', 'new/models/a/README.md', '--base', 'old', '--format', 'json'], dir);
   const report = JSON.parse(run.stdout) as JsonReport;
-  expect(report.notes ?? []).toContain('No base version of new/models/a/README.md was found at old/new/models/a/README.md (missing or unreadable), so it was not compared with a previous version (licence-changed, access-widened).');
+  expect(report.notes ?? []).toContain(
+    'No base version of new/models/a/README.md was found at old/new/models/a/README.md (missing or unreadable), so it was not compared with a previous version (licence-changed, access-widened).'
+  );
   // Found: no note, and the change is reported.
   const found = runCli(['check', 'models/a/README.md', '--base', '../old', '--format', 'json'], `${dir}/new`);
   const ok = JSON.parse(found.stdout) as JsonReport;

@@ -142,13 +142,18 @@ describe('--base', () => {
   it('compares each card with the file at the same relative path under DIR', () => {
     const dir = ws({
       'new/models/a/README.md': goodCard('apache-2.0', 'open'),
-      'old/models/a/README.md': goodCard('mit', 'gated').replace('access: gated', 'access: gated\n  access_details: { approval: manual, conditions: Ask. }'),
+      'old/models/a/README.md': goodCard('mit', 'gated').replace(
+        'access: gated',
+        'access: gated\n  access_details: { approval: manual, conditions: Ask. }'
+      ),
       'new/models/fresh/README.md': goodCard()
     });
     const run = runCli(['check', 'new', '--base', 'old', '--format', 'json'], dir);
     const report = json(run.stdout);
     const changed = report.cards.find((c) => c.path === 'new/models/a/README.md')!;
-    expect(changed.findings.map((f) => `${f.rule}@${f.line}:${f.column}`)).toEqual(expect.arrayContaining(['licence-changed@2:10', 'access-widened@4:11']));
+    expect(changed.findings.map((f) => `${f.rule}@${f.line}:${f.column}`)).toEqual(
+      expect.arrayContaining(['licence-changed@2:10', 'access-widened@4:11'])
+    );
     const fresh = report.cards.find((c) => c.path === 'new/models/fresh/README.md')!;
     expect(fresh.findings.filter((f) => f.rule === 'licence-changed' || f.rule === 'access-widened')).toEqual([]);
     expect(run.status).toBe(0);
@@ -193,7 +198,11 @@ describe('cards as the contract defines them', () => {
   it('writes paths relative to the working directory, also for paths outside it', () => {
     const dir = ws({ 'inside/README.md': goodCard(), 'outside/m/README.md': goodCard() });
     const run = runCli(['check', '.', '../outside', '--format', 'json'], path.join(dir, 'inside'));
-    expect(json(run.stdout).cards.map((c) => c.path).sort()).toEqual(['../outside/m/README.md', 'README.md']);
+    expect(
+      json(run.stdout)
+        .cards.map((c) => c.path)
+        .sort()
+    ).toEqual(['../outside/m/README.md', 'README.md']);
   });
 });
 
@@ -223,12 +232,16 @@ describe('report shapes', () => {
     const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'artefact-undeclared');
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe('artefact-undeclared');
     expect(result.level).toBe('error');
-    expect(result.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: 'm/README.md' }, region: { startLine: 1, startColumn: 1 } });
+    expect(result.locations[0].physicalLocation).toMatchObject({
+      artifactLocation: { uri: 'm/README.md' },
+      region: { startLine: 1, startColumn: 1 }
+    });
   });
 
   it('markdown of 300 cards stays under the size limit and says what it left out', () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 300; i++) files[`models/m${String(i).padStart(3, '0')}/README.md`] = i % 3 === 0 ? failing : goodCard('llama3.1', 'gated');
+    for (let i = 0; i < 300; i++)
+      files[`models/m${String(i).padStart(3, '0')}/README.md`] = i % 3 === 0 ? failing : goodCard('llama3.1', 'gated');
     const dir = ws(files);
     const run = runCli(['check', '--format', 'markdown'], dir);
     expect(run.status).toBe(1);
@@ -241,7 +254,11 @@ describe('report shapes', () => {
     const dir = ws({ 'm/README.md': goodCard().replace('license: apache-2.0', 'license: apache-2.0\nbase_model: org/base') });
     const token = 'hf_canaryTOKEN0123456789';
     for (const format of ['text', 'json', 'sarif', 'markdown']) {
-      const run = runCli(['check', '--format', format], dir, { HF_TOKEN: token, HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9' });
+      const run = runCli(['check', '--format', format], dir, {
+        HF_TOKEN: token,
+        HTTPS_PROXY: 'http://127.0.0.1:9',
+        HTTP_PROXY: 'http://127.0.0.1:9'
+      });
       expect(run.stdout + run.stderr).not.toContain(token);
       expect([0, 1]).toContain(run.status);
     }

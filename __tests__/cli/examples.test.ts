@@ -11,7 +11,8 @@ const card = (p: string): JsonCard => {
   return found;
 };
 const at = (c: JsonCard, severity: string): string[] => c.findings.filter((f) => f.severity === severity).map((f) => `${f.rule}@${f.line}`);
-const ids = (c: JsonCard, severity: string): string[] => [...new Set(c.findings.filter((f) => f.severity === severity).map((f) => f.rule))].sort();
+const ids = (c: JsonCard, severity: string): string[] =>
+  [...new Set(c.findings.filter((f) => f.severity === severity).map((f) => f.rule))].sort();
 
 describe('examples/', () => {
   it('the demo fails the gate (exit 1) and checks one card per example folder', () => {
@@ -68,7 +69,12 @@ describe('examples/', () => {
       const files = readdirSync(path.join(REPO, 'examples', folder.name));
       expect(files.length).toBe(1);
       const text = readFileSync(path.join(REPO, 'examples', folder.name, files[0]), 'utf8');
-      const explanation = files[0].endsWith('.md') ? text.split(/^---$/m)[2] : text.split('\n').filter((l) => l.startsWith('#')).join('\n');
+      const explanation = files[0].endsWith('.md')
+        ? text.split(/^---$/m)[2]
+        : text
+            .split('\n')
+            .filter((l) => l.startsWith('#'))
+            .join('\n');
       expect(explanation.trim().length).toBeGreaterThan(100);
     }
     expect(report.cards.some((c) => c.path === 'examples/README.md')).toBe(false);

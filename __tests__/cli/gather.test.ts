@@ -36,11 +36,25 @@ it('reports a path that does not exist and refuses one that climbs out', async (
 
 it('pairs each card under cardRoot with the same relative path under baseRoot', async () => {
   const { cards } = await gatherCards({ root: dir, paths: ['new'], reportBase: dir });
-  const bases = await gatherBasesOf(cards.map((c) => c.path), path.join(dir, 'old'), path.join(dir, 'new'), dir);
+  const bases = await gatherBasesOf(
+    cards.map((c) => c.path),
+    path.join(dir, 'old'),
+    path.join(dir, 'new'),
+    dir
+  );
   // b's base does not parse: no base rather than a comparison with a broken file.
   expect([...bases.keys()]).toEqual(['new/a/README.md']);
   expect(bases.get('new/a/README.md')!.data).toEqual({ license: 'apache-2.0' });
-  expect((await gatherBasesOf(cards.map((c) => c.path), path.join(dir, 'nothing-here'), path.join(dir, 'new'), dir)).size).toBe(0);
+  expect(
+    (
+      await gatherBasesOf(
+        cards.map((c) => c.path),
+        path.join(dir, 'nothing-here'),
+        path.join(dir, 'new'),
+        dir
+      )
+    ).size
+  ).toBe(0);
 });
 
 it('isInside', () => {

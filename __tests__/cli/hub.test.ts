@@ -22,7 +22,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  dir = workspace({ 'm/README.md': goodCard().replace('license: apache-2.0', 'license: apache-2.0\nbase_model: acme/base\nbase_model_relation: finetune') });
+  dir = workspace({
+    'm/README.md': goodCard().replace('license: apache-2.0', 'license: apache-2.0\nbase_model: acme/base\nbase_model_relation: finetune')
+  });
 });
 afterAll(async () => {
   removeWorkspace(dir);

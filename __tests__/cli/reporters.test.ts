@@ -46,9 +46,21 @@ describe('json', () => {
     expect(renderJson(report)).toBe(text);
     const parsed = JSON.parse(text);
     expect(Object.keys(parsed)).toEqual(['version', 'result', 'summary', 'cards']);
-    expect(parsed.summary).toEqual({ cards: 2, errors: report.summary.errors, warnings: report.summary.warnings, notices: report.summary.notices, waived: 0 });
+    expect(parsed.summary).toEqual({
+      cards: 2,
+      errors: report.summary.errors,
+      warnings: report.summary.warnings,
+      notices: report.summary.notices,
+      waived: 0
+    });
     expect(parsed.cards.map((c: { path: string }) => c.path)).toEqual(['a/README.md', 'b/README.md']);
-    expect(Object.keys(parsed.cards[0].artefacts)).toEqual(['weights', 'training_code', 'inference_code', 'training_data', 'hyperparameters']);
+    expect(Object.keys(parsed.cards[0].artefacts)).toEqual([
+      'weights',
+      'training_code',
+      'inference_code',
+      'training_data',
+      'hyperparameters'
+    ]);
     // detail and fix (contract 1.6) are optional and come in this order when present.
     expect(Object.keys(parsed.cards[1].findings[0])).toEqual(['rule', 'severity', 'message', 'detail', 'line', 'column', 'fix']);
     expect(parsed.cards[1].findings[0].fix).toEqual({ line: expect.any(Number), endLine: expect.any(Number), text: expect.any(String) });
@@ -88,7 +100,24 @@ describe('sarif', () => {
   const report = build({ 'my models/b (v2)/README.md': BAD });
   const sarif = renderSarif(report) as {
     version: string;
-    runs: { tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; shortDescription: { text: string }; fullDescription: { text: string }; defaultConfiguration: { level: string } }[] } }; results: Record<string, any>[]; invocations: { executionSuccessful: boolean }[] }[];
+    runs: {
+      tool: {
+        driver: {
+          name: string;
+          version: string;
+          informationUri: string;
+          rules: {
+            id: string;
+            helpUri: string;
+            shortDescription: { text: string };
+            fullDescription: { text: string };
+            defaultConfiguration: { level: string };
+          }[];
+        };
+      };
+      results: Record<string, any>[];
+      invocations: { executionSuccessful: boolean }[];
+    }[];
   };
   const run = sarif.runs[0];
 
@@ -117,7 +146,9 @@ describe('sarif', () => {
 
   it('keeps waived findings as suppressions', () => {
     const policy = { ...defaultPolicy(), waivers: [{ rule: 'access-inconsistent', path: '**', reason: 'Approved.' }] };
-    const waived = renderSarif(build({ 'b/README.md': BAD }, policy)) as { runs: { results: { ruleId: string; suppressions?: unknown[] }[] }[] };
+    const waived = renderSarif(build({ 'b/README.md': BAD }, policy)) as {
+      runs: { results: { ruleId: string; suppressions?: unknown[] }[] }[];
+    };
     const result = waived.runs[0].results.find((r) => r.ruleId === 'access-inconsistent')!;
     expect(result.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'Approved.' }]);
   });
@@ -125,7 +156,9 @@ describe('sarif', () => {
 
 describe('markdown', () => {
   it('opens with the verdict and counts', () => {
-    expect(renderMarkdown(build({ 'a/README.md': GOOD }))).toMatch(/^## ✅ Model release gate: passed\n\n\*\*0 errors\*\*, 0 warnings, 1 notice in 1 card\./);
+    expect(renderMarkdown(build({ 'a/README.md': GOOD }))).toMatch(
+      /^## ✅ Model release gate: passed\n\n\*\*0 errors\*\*, 0 warnings, 1 notice in 1 card\./
+    );
     expect(renderMarkdown(build({ 'b/README.md': BAD }), { header: 'gpu' })).toMatch(/^## ❌ Model release gate · gpu: failed/);
   });
 
@@ -155,9 +188,13 @@ describe('markdown', () => {
   });
 
   it('keeps card text inert: no HTML, pings, images or links from the card', () => {
-    const hostile = BAD.replace('license: apache-2.0', 'license: "<img src=x onerror=alert(1)> @everyone [x](javascript:alert(1)) </details>"');
+    const hostile = BAD.replace(
+      'license: apache-2.0',
+      'license: "<img src=x onerror=alert(1)> @everyone [x](javascript:alert(1)) </details>"'
+    );
     const report = build({ '<b>@octocat</b>/README.md': hostile });
-    report.cards[0].findings[0].message = 'Set `<script>@org/team</script>` and </details><img src=x> @someone ![i](https://tracker.evil.example/x.png)';
+    report.cards[0].findings[0].message =
+      'Set `<script>@org/team</script>` and </details><img src=x> @someone ![i](https://tracker.evil.example/x.png)';
     const md = renderMarkdown(report, { linkBase: 'https://github.com/o/r/blob/abc/' });
     const facts = markdownFacts(md);
     for (const html of facts.html) expect(html).not.toMatch(/<img|<script|<b>|onerror/);
@@ -182,7 +219,9 @@ describe('markdown', () => {
     for (let i = 0; i < 300; i += 37) expect(md).toContain(`models/m${String(i).padStart(3, '0')}/README.md`);
     const small = renderMarkdown(report, { maxLength: 6000, summaryPointer: 'https://github.com/o/r/actions/runs/1' });
     expect(small.length).toBeLessThanOrEqual(6000);
-    expect(small).toMatch(/…and \d+ more cards not shown here \(\d+ with errors\)\.\*\* The full report is in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\)\./);
+    expect(small).toMatch(
+      /…and \d+ more cards not shown here \(\d+ with errors\)\.\*\* The full report is in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\)\./
+    );
     // Failing cards come first.
     expect(small.indexOf('models/m001/README.md')).toBeGreaterThan(0);
   });

@@ -45,10 +45,18 @@ describe('bom-file', () => {
   });
 
   test('in a pull request the release version is its head commit, not the merge commit', async () => {
-    const run = await runAction({ server, workspace, event: 'pull_request', inputs: { 'bom-file': 'bom.cdx.json', 'all-cards': 'true', comment: 'never', review: 'false' }, env: { GITHUB_SHA: 'c'.repeat(40) } });
+    const run = await runAction({
+      server,
+      workspace,
+      event: 'pull_request',
+      inputs: { 'bom-file': 'bom.cdx.json', 'all-cards': 'true', comment: 'never', review: 'false' },
+      env: { GITHUB_SHA: 'c'.repeat(40) }
+    });
     expect(run.outputs.bom).toBe(path.join(workspace.dir, 'bom.cdx.json'));
     const bom = JSON.parse(readFileSync(run.outputs.bom, 'utf8'));
-    expect(bom.components.filter((c: { type: string }) => c.type === 'machine-learning-model').map((c: { version?: string }) => c.version)).toEqual([HEAD_SHA, HEAD_SHA]);
+    expect(
+      bom.components.filter((c: { type: string }) => c.type === 'machine-learning-model').map((c: { version?: string }) => c.version)
+    ).toEqual([HEAD_SHA, HEAD_SHA]);
   });
 
   test('without bom-file no record is written and there is no bom output', async () => {

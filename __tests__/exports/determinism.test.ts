@@ -34,7 +34,8 @@ describe.each(FORMATS)('%s', (format) => {
       format === 'cyclonedx'
         ? (doc.components as { version?: string }[])[0].version
         : format === 'spdx'
-          ? (doc['@graph'] as { type: string; software_packageVersion?: string }[]).find((e) => e.type === 'ai_AIPackage')!.software_packageVersion
+          ? (doc['@graph'] as { type: string; software_packageVersion?: string }[]).find((e) => e.type === 'ai_AIPackage')!
+              .software_packageVersion
           : (doc.release as { version?: string }).version;
     expect(version).toBe('v1.2.0');
   });

@@ -6,7 +6,10 @@ import { FORMATS, parseRecord } from './helpers.js';
 import { problems, validators } from './schemas.js';
 
 test('the generated examples are up to date (node scripts/exports-docs.mjs --check)', () => {
-  const run = spawnSync(process.execPath, ['scripts/exports-docs.mjs', '--check'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const run = spawnSync(process.execPath, ['scripts/exports-docs.mjs', '--check'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' }
+  });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
 });

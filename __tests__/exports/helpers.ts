@@ -29,9 +29,14 @@ export function parseRecord(format: Format, text: string): Record<string, unknow
  * as ../shared (a clone next to shared/, as CI runs), or where MRG_REAL_CARDS says.
  */
 export function realCardsDir(): string {
-  const candidates = [process.env.MRG_REAL_CARDS, path.resolve(REPO, '..', 'shared', 'corpus', 'real-cards'), path.resolve(REPO, '..', '..', 'shared', 'corpus', 'real-cards')];
+  const candidates = [
+    process.env.MRG_REAL_CARDS,
+    path.resolve(REPO, '..', 'shared', 'corpus', 'real-cards'),
+    path.resolve(REPO, '..', '..', 'shared', 'corpus', 'real-cards')
+  ];
   const found = candidates.find((c): c is string => c !== undefined && existsSync(c));
-  if (!found) throw new Error(`shared/corpus/real-cards not found (looked in ${candidates.filter(Boolean).join(', ')}); set MRG_REAL_CARDS`);
+  if (!found)
+    throw new Error(`shared/corpus/real-cards not found (looked in ${candidates.filter(Boolean).join(', ')}); set MRG_REAL_CARDS`);
   return found;
 }
 
@@ -39,7 +44,9 @@ export function realCardsDir(): string {
 export function copyRealCards(): { dir: string; files: string[] } {
   const dir = mkdtempSync(path.join(tmpdir(), 'mrg-real-'));
   cpSync(realCardsDir(), dir, { recursive: true });
-  const files = readdirSync(dir).filter((f) => f.endsWith('.md') || f.endsWith('.yaml') || f.endsWith('.yml') || f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.md') || f.endsWith('.yaml') || f.endsWith('.yml') || f.endsWith('.json'))
+    .sort();
   return { dir, files };
 }
 

@@ -19,18 +19,29 @@ describe('recordLicence', () => {
   });
 
   test('Hub ids with no SPDX id become LicenseRefs named after the licence, with its URL', () => {
-    expect(recordLicence('llama3.1')).toMatchObject({ expression: 'LicenseRef-llama3.1', custom: [{ ref: 'LicenseRef-llama3.1', name: 'Llama 3.1 Community License Agreement' }] });
+    expect(recordLicence('llama3.1')).toMatchObject({
+      expression: 'LicenseRef-llama3.1',
+      custom: [{ ref: 'LicenseRef-llama3.1', name: 'Llama 3.1 Community License Agreement' }]
+    });
     expect(recordLicence('gemma').custom[0].url).toBe('https://ai.google.dev/gemma/terms');
     expect(recordLicence('llama3.1 OR apache-2.0').expression).toBe('LicenseRef-llama3.1 OR Apache-2.0');
   });
 
   test('other + license_name + license_link: a LicenseRef named by license_name, pointing at license_link', () => {
     const licence = recordLicence('other', 'Acme Model Licence v2', 'https://acme.example/licence');
-    expect(licence).toMatchObject({ expression: 'LicenseRef-Acme-Model-Licence-v2', custom: [{ name: 'Acme Model Licence v2', url: 'https://acme.example/licence' }] });
-    expect(cdxLicences(licence, 'declared')).toEqual([{ license: { name: 'Acme Model Licence v2', acknowledgement: 'declared', url: 'https://acme.example/licence' } }]);
+    expect(licence).toMatchObject({
+      expression: 'LicenseRef-Acme-Model-Licence-v2',
+      custom: [{ name: 'Acme Model Licence v2', url: 'https://acme.example/licence' }]
+    });
+    expect(cdxLicences(licence, 'declared')).toEqual([
+      { license: { name: 'Acme Model Licence v2', acknowledgement: 'declared', url: 'https://acme.example/licence' } }
+    ]);
     expect(ancestorLicence('other:Acme Model Licence v2')!.expression).toBe('LicenseRef-Acme-Model-Licence-v2');
     // A `license` list [llama3.1, other] is written as their AND.
-    expect(recordLicence('llama3.1 AND other', 'Acme', 'https://acme.example/l')).toMatchObject({ expression: 'LicenseRef-llama3.1 AND LicenseRef-Acme', custom: [{ ref: 'LicenseRef-llama3.1' }, { ref: 'LicenseRef-Acme', name: 'Acme', url: 'https://acme.example/l' }] });
+    expect(recordLicence('llama3.1 AND other', 'Acme', 'https://acme.example/l')).toMatchObject({
+      expression: 'LicenseRef-llama3.1 AND LicenseRef-Acme',
+      custom: [{ ref: 'LicenseRef-llama3.1' }, { ref: 'LicenseRef-Acme', name: 'Acme', url: 'https://acme.example/l' }]
+    });
   });
 
   test('what is not a licence id is recorded as written, never as an invented SPDX id', () => {
@@ -38,7 +49,9 @@ describe('recordLicence', () => {
     const odd = recordLicence('see the LICENSE file (custom)');
     expect(odd.expression).toMatch(/^LicenseRef-[A-Za-z0-9.-]+$/);
     expect(odd.custom[0].name).toBe('see the LICENSE file (custom)');
-    expect(cdxLicences(recordLicence('MIT OR llama2'), 'declared')).toEqual([{ expression: 'MIT OR LicenseRef-llama2', acknowledgement: 'declared' }]);
+    expect(cdxLicences(recordLicence('MIT OR llama2'), 'declared')).toEqual([
+      { expression: 'MIT OR LicenseRef-llama2', acknowledgement: 'declared' }
+    ]);
   });
 });
 

@@ -11,7 +11,7 @@ import { writeCorpus } from '../../bench/corpus.mjs';
 import { isOpenForMof } from '../../src/licences/knowledge.js';
 import { copyRealCards, parseRecord, REPO, runRecord } from './helpers.js';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 const REQUIRED: [string, string[]][] = [
   ['III', ['Model architecture', 'Model parameters (Final)', 'Technical report', 'Evaluation results', 'Model card', 'Data card']],
@@ -34,10 +34,13 @@ function motClass(record: Json): string {
   return reached;
 }
 
-test('examples and published cards: the MOT record scores to the gate\'s openness class', () => {
+test("examples and published cards: the MOT record scores to the gate's openness class", () => {
   const real = copyRealCards();
   try {
-    const records = [...parseRecord('mot', runRecord('mot', ['examples'], REPO).stdout), ...parseRecord('mot', runRecord('mot', real.files, real.dir).stdout)] as Json[];
+    const records = [
+      ...parseRecord('mot', runRecord('mot', ['examples'], REPO).stdout),
+      ...parseRecord('mot', runRecord('mot', real.files, real.dir).stdout)
+    ] as Json[];
     expect(records.length).toBeGreaterThan(60);
     const classes = records.map((r) => [r.model_release_gate.card, motClass(r), r.model_release_gate.openness_class ?? 'none']);
     for (const [card, scored, reported] of classes) expect([card, scored]).toEqual([card, reported]);
@@ -47,7 +50,7 @@ test('examples and published cards: the MOT record scores to the gate\'s opennes
   }
 });
 
-test('generated release blocks of the benchmark corpus: the MOT record scores to the gate\'s class', () => {
+test("generated release blocks of the benchmark corpus: the MOT record scores to the gate's class", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mrg-mot-class-'));
   try {
     writeCorpus(dir, 400);

@@ -42,7 +42,8 @@ release:
 `,
   'no-meta/MODEL_CARD.md': '# no front matter\n',
   'empty/README.md': '---\n---\n# empty\n',
-  'list/model-card.json': '{"license": "gemma", "release": {"access": "closed", "artefacts": {"weights": {"status": "withheld", "reason": "closed"}}}}'
+  'list/model-card.json':
+    '{"license": "gemma", "release": {"access": "closed", "artefacts": {"weights": {"status": "withheld", "reason": "closed"}}}}'
 };
 
 let dir: string;
@@ -67,7 +68,9 @@ describe.each(FORMATS)('%s', (format) => {
     expect(run.stdout).toContain('<script>alert(1)</script>');
     if (format === 'cyclonedx') {
       // A licence list is one declaration: all its licences, not only the first.
-      const model = (documents[0].components as { 'bom-ref': string; licenses?: unknown }[]).find((c) => c['bom-ref'] === 'model:weird/README.md')!;
+      const model = (documents[0].components as { 'bom-ref': string; licenses?: unknown }[]).find(
+        (c) => c['bom-ref'] === 'model:weird/README.md'
+      )!;
       expect(JSON.stringify(model.licenses)).toContain('MIT OR not-a-licence');
     }
   });

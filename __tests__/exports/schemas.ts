@@ -13,9 +13,13 @@ import addDraft2019Module from 'ajv-formats-draft2019';
 const VENDOR = path.resolve(import.meta.dirname, '../../schemas/vendor');
 const load = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(VENDOR, file), 'utf8'));
 // ajv-formats is CommonJS; its default export arrives nested under ESM interop.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv | Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv | Ajv2020
+) => void;
 // The IRI and IDN formats CycloneDX uses (iri-reference, idn-email) are not in ajv-formats.
-const addIriFormats = ((addDraft2019Module as unknown as { default?: unknown }).default ?? addDraft2019Module) as unknown as (ajv: Ajv | Ajv2020) => void;
+const addIriFormats = ((addDraft2019Module as unknown as { default?: unknown }).default ?? addDraft2019Module) as unknown as (
+  ajv: Ajv | Ajv2020
+) => void;
 
 function cyclonedx(): ValidateFunction {
   const ajv = new Ajv({ strict: false, allErrors: true });

@@ -20,7 +20,10 @@ function expectValid(format: Format, text: string, cards: number): void {
   const validate = validators()[format];
   for (const doc of documents) expect(problems(validate, doc)).toEqual([]);
   if (format === 'mot') expect(documents).toHaveLength(cards);
-  if (format === 'cyclonedx') expect((documents[0].components as { type: string; 'bom-ref': string }[]).filter((c) => c['bom-ref'].startsWith('model:'))).toHaveLength(cards);
+  if (format === 'cyclonedx')
+    expect(
+      (documents[0].components as { type: string; 'bom-ref': string }[]).filter((c) => c['bom-ref'].startsWith('model:'))
+    ).toHaveLength(cards);
   if (format === 'spdx') {
     const graph = documents[0]['@graph'] as { type: string; spdxId?: string; element?: string[] }[];
     expect(graph.filter((e) => e.type === 'ai_AIPackage')).toHaveLength(cards);
@@ -52,7 +55,9 @@ describe.each(FORMATS)('%s', (format) => {
     const run = runRecord(format, real.files, real.dir);
     expect(run.stderr).toBe('');
     expect([0, 1]).toContain(run.status);
-    const cards = JSON.parse(runRecord('cyclonedx', real.files, real.dir).stdout).components.filter((c: { 'bom-ref': string }) => c['bom-ref'].startsWith('model:')).length;
+    const cards = JSON.parse(runRecord('cyclonedx', real.files, real.dir).stdout).components.filter((c: { 'bom-ref': string }) =>
+      c['bom-ref'].startsWith('model:')
+    ).length;
     expect(cards).toBe(real.files.length);
     expectValid(format, run.stdout, cards);
   });

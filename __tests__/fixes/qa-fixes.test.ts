@@ -23,7 +23,12 @@ describe('1: a "License:" value that is a bare licence word', () => {
   });
 
   it('still ignores the bare words in prose, and keeps the memo apart by kind', () => {
-    expect(findingsOf('licence-text-mismatch', card(['license: mit'], '## License\n\nWe fine-tuned this from Gemma with our own data, and release it under MIT.\n'))).toEqual([]);
+    expect(
+      findingsOf(
+        'licence-text-mismatch',
+        card(['license: mit'], '## License\n\nWe fine-tuned this from Gemma with our own data, and release it under MIT.\n')
+      )
+    ).toEqual([]);
     expect(findingsOf('licence-text-mismatch', card(['license: mit'], 'License: public domain\n'))).toEqual([]);
     expect(licencesInText('gemma', 'prose').entries).toEqual([]);
     expect(licencesInText('gemma', 'value').entries.map((e) => e.id)).toEqual(['gemma']);
@@ -57,13 +62,16 @@ describe('2, 3, 10: base models the offline table missed', () => {
     expect(offlineLicenceOf('mistralai/Mistral-Large-Instruct-2407')?.licence).toBe('mrl');
   });
 
-  it.each(['unsloth/llama-3-8b-bnb-4bit', 'codellama/CodeLlama-7b-hf', 'meta-llama/Llama-Guard-3-8B', 'unsloth/Qwen2.5-72B-Instruct-bnb-4bit', 'x/stable-diffusion-3.5-large-fp8'])(
-    'apache-2.0 on a fine-tune of %s is a licence-inherited-conflict',
-    (base) => {
-      const found = findingsOf('licence-inherited-conflict', card(['license: apache-2.0', `base_model: ${base}`]));
-      expect(where(found)).toEqual([['licence-inherited-conflict', 2, 1]]);
-    }
-  );
+  it.each([
+    'unsloth/llama-3-8b-bnb-4bit',
+    'codellama/CodeLlama-7b-hf',
+    'meta-llama/Llama-Guard-3-8B',
+    'unsloth/Qwen2.5-72B-Instruct-bnb-4bit',
+    'x/stable-diffusion-3.5-large-fp8'
+  ])('apache-2.0 on a fine-tune of %s is a licence-inherited-conflict', (base) => {
+    const found = findingsOf('licence-inherited-conflict', card(['license: apache-2.0', `base_model: ${base}`]));
+    expect(where(found)).toEqual([['licence-inherited-conflict', 2, 1]]);
+  });
 
   it('an unrecognised meta-llama model binds conservatively and says the version was not recognised', () => {
     const found = findingsOf('licence-inherited-conflict', card(['license: apache-2.0', 'base_model: meta-llama/Prompt-Guard-86M']));
@@ -76,7 +84,11 @@ describe('2, 3, 10: base models the offline table missed', () => {
 });
 
 describe('4: a padded licence id', () => {
-  it.each([['"MIT "', 'mit'], ['" mit"', 'mit'], ['" Apache-2.0 OR MIT "', 'Apache-2.0 OR MIT']])('%s → licence-unknown suggesting %s', (value, fix) => {
+  it.each([
+    ['"MIT "', 'mit'],
+    ['" mit"', 'mit'],
+    ['" Apache-2.0 OR MIT "', 'Apache-2.0 OR MIT']
+  ])('%s → licence-unknown suggesting %s', (value, fix) => {
     const found = findingsOf('licence-unknown', card([`license: ${value}`]));
     expect(where(found)).toEqual([['licence-unknown', 2, 10]]);
     expect(textOf(found[0])).toContain(`\`${fix}\``);
@@ -85,7 +97,10 @@ describe('4: a padded licence id', () => {
 
 describe('5: artefact licences', () => {
   it('reports an unrecognised artefact licence at its value', () => {
-    const release = COMPLETE_RELEASE.replace('licence: apache-2.0,', 'licence: apache2,').replace('licence: Apache-2.0, location: https://example.org/i', 'licence: "MIT ", location: https://example.org/i');
+    const release = COMPLETE_RELEASE.replace('licence: apache-2.0,', 'licence: apache2,').replace(
+      'licence: Apache-2.0, location: https://example.org/i',
+      'licence: "MIT ", location: https://example.org/i'
+    );
     const found = findingsOf('licence-unknown', card(['license: apache-2.0', release]));
     expect(where(found)).toEqual([
       ['licence-unknown', 6, 43],
@@ -96,18 +111,32 @@ describe('5: artefact licences', () => {
   });
 
   it('accepts Hub ids, SPDX expressions, other, and says-none values', () => {
-    const release = COMPLETE_RELEASE.replace('licence: apache-2.0,', 'licence: "MIT OR Apache-2.0",').replace('licence: Apache-2.0, location: https://example.org/i', 'licence: other, location: https://example.org/i');
+    const release = COMPLETE_RELEASE.replace('licence: apache-2.0,', 'licence: "MIT OR Apache-2.0",').replace(
+      'licence: Apache-2.0, location: https://example.org/i',
+      'licence: other, location: https://example.org/i'
+    );
     expect(findingsOf('licence-unknown', card(['license: apache-2.0', release]))).toEqual([]);
-    expect(findingsOf('licence-unknown', card(['license: apache-2.0', COMPLETE_RELEASE.replace('licence: Apache-2.0, location: https://example.org/c', 'licence: none, location: https://example.org/c')]))).toEqual([]);
+    expect(
+      findingsOf(
+        'licence-unknown',
+        card([
+          'license: apache-2.0',
+          COMPLETE_RELEASE.replace('licence: Apache-2.0, location: https://example.org/c', 'licence: none, location: https://example.org/c')
+        ])
+      )
+    ).toEqual([]);
   });
 });
 
 describe('6: look-alike ids read by the other licence rules', () => {
-  it.each(['licence-custom-terms', 'licence-non-commercial', 'licence-use-restrictions'])('%s says what `Llama3.1` was treated as', (rule) => {
-    const found = findingsOf(rule, card(['license: Llama3.1']));
-    expect(where(found)).toEqual([[rule, 2, 1]]);
-    expect(textOf(found[0])).toContain('treated as `llama3.1` (the id is not recognised as written)');
-  });
+  it.each(['licence-custom-terms', 'licence-non-commercial', 'licence-use-restrictions'])(
+    '%s says what `Llama3.1` was treated as',
+    (rule) => {
+      const found = findingsOf(rule, card(['license: Llama3.1']));
+      expect(where(found)).toEqual([[rule, 2, 1]]);
+      expect(textOf(found[0])).toContain('treated as `llama3.1` (the id is not recognised as written)');
+    }
+  );
 
   it('leaves correctly written ids alone', () => {
     expect(textOf(findingsOf('licence-custom-terms', card(['license: llama3.1']))[0])).not.toContain('not recognised as written');
@@ -143,7 +172,7 @@ describe('11: commercial: false, and a missing licence on a Gemma fine-tune', ()
     expect(findingsOf('licence-non-commercial', card(['license: mit', 'commercial: true']))).toEqual([]);
   });
 
-  it('licence-missing suggests the base model\'s licence', () => {
+  it("licence-missing suggests the base model's licence", () => {
     const found = findingsOf('licence-missing', card(['base_model: google/gemma-7b']));
     expect(where(found)).toEqual([['licence-missing', 1, 1]]);
     expect(textOf(found[0])).toContain('`gemma`');

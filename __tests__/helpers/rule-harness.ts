@@ -20,7 +20,14 @@ export function findingsOf(id: string, text: string, options: HarnessOptions = {
   const card = parseCard(path, text);
   const bases = new Map<string, ParsedCard>();
   if (options.base !== undefined) bases.set(path, parseCard(path, options.base));
-  const report = check({ cards: [card], policy: options.policy ?? defaultPolicy(), bases, hub: options.hub, rules: [rule], today: '2026-11-24' });
+  const report = check({
+    cards: [card],
+    policy: options.policy ?? defaultPolicy(),
+    bases,
+    hub: options.hub,
+    rules: [rule],
+    today: '2026-11-24'
+  });
   return report.cards[0].findings;
 }
 

@@ -28,7 +28,13 @@ release:
 # A model trained on a non-commercial dataset
 `;
 
-interface Finding { rule: string; severity: string; message: string; line: number; column: number }
+interface Finding {
+  rule: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+}
 
 let hub: FakeHub;
 let hubUrl: string;
@@ -50,10 +56,15 @@ afterAll(async () => {
 function check(extra: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run bundle` first.');
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'check', 'm/README.md', '--format', 'json', ...extra], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = (error as { code?: unknown } | null)?.code;
-      resolve({ status: error ? (typeof code === 'number' ? code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, 'check', 'm/README.md', '--format', 'json', ...extra],
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        resolve({ status: error ? (typeof code === 'number' ? code : null) : 0, stdout, stderr });
+      }
+    );
   });
 }
 

@@ -56,8 +56,24 @@ export function modelDoc(
 }
 
 /** A Hub-like dataset document. */
-export function datasetDoc(id: string, card: Record<string, unknown> = {}, extra: { gated?: unknown; tags?: string[] } = {}): Record<string, unknown> {
-  return { _id: 'y', id, author: id.includes('/') ? id.split('/')[0] : undefined, private: false, gated: extra.gated ?? false, disabled: false, downloads: 5, likes: 0, tags: extra.tags ?? [], cardData: card, siblings: [{ rfilename: 'README.md' }] };
+export function datasetDoc(
+  id: string,
+  card: Record<string, unknown> = {},
+  extra: { gated?: unknown; tags?: string[] } = {}
+): Record<string, unknown> {
+  return {
+    _id: 'y',
+    id,
+    author: id.includes('/') ? id.split('/')[0] : undefined,
+    private: false,
+    gated: extra.gated ?? false,
+    disabled: false,
+    downloads: 5,
+    likes: 0,
+    tags: extra.tags ?? [],
+    cardData: card,
+    siblings: [{ rfilename: 'README.md' }]
+  };
 }
 
 export class FakeHub {
@@ -122,7 +138,9 @@ export class FakeHub {
     let dataset: string | undefined;
     try {
       if (match) model = `${decodeURIComponent(match[1])}/${decodeURIComponent(match[2])}`;
-      else if (dmatch) dataset = dmatch[1] === undefined ? decodeURIComponent(dmatch[2]) : `${decodeURIComponent(dmatch[1])}/${decodeURIComponent(dmatch[2])}`;
+      else if (dmatch)
+        dataset =
+          dmatch[1] === undefined ? decodeURIComponent(dmatch[2]) : `${decodeURIComponent(dmatch[1])}/${decodeURIComponent(dmatch[2])}`;
     } catch {
       model = dataset = undefined;
     }

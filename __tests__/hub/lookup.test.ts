@@ -34,11 +34,21 @@ function run(cards: ParsedCard[], options: Partial<LookupOptions> = {}) {
 
 describe('found', () => {
   test('reads licence, licence name, gating, base models and relation from cardData', async () => {
-    hub.model('acme/base-7b', { license: 'other', license_name: 'acme-licence', base_model: 'root/r', base_model_relation: 'finetune' }, { gated: 'manual' });
+    hub.model(
+      'acme/base-7b',
+      { license: 'other', license_name: 'acme-licence', base_model: 'root/r', base_model_relation: 'finetune' },
+      { gated: 'manual' }
+    );
     hub.model('root/r', { license: 'apache-2.0' });
     const { facts, notes } = await run([card({ base_model: 'acme/base-7b' })]);
     expect(facts.get('acme/base-7b')).toEqual({
-      id: 'acme/base-7b', source: 'hub', license: 'other', licenseName: 'acme-licence', gated: 'manual', baseModels: ['root/r'], relation: 'finetune'
+      id: 'acme/base-7b',
+      source: 'hub',
+      license: 'other',
+      licenseName: 'acme-licence',
+      gated: 'manual',
+      baseModels: ['root/r'],
+      relation: 'finetune'
     });
     expect(facts.get('root/r')).toEqual({ id: 'root/r', source: 'hub', license: 'apache-2.0', gated: false });
     expect(notes).toEqual([]);
@@ -48,7 +58,9 @@ describe('found', () => {
 
   test('synthetic-data generators are looked up too', async () => {
     hub.model('gen/teacher', { license: 'gemma' });
-    const { facts } = await run([card({ release: { synthetic_data: [{ dataset: 'me/data', generator: 'gen/teacher' }, 'junk', { generator: 5 }] } })]);
+    const { facts } = await run([
+      card({ release: { synthetic_data: [{ dataset: 'me/data', generator: 'gen/teacher' }, 'junk', { generator: 5 }] } })
+    ]);
     expect(facts.get('gen/teacher')?.license).toBe('gemma');
   });
 
@@ -79,7 +91,11 @@ describe('found', () => {
     expect(facts.get('old/name')).toMatchObject({ id: 'old/name', license: 'mit' });
     expect(facts.get('evil/redirect')?.error).toMatch(/redirected the request outside its API/);
     expect(notes).toHaveLength(1);
-    expect(hub.requests.map((r) => r.rawPath).sort()).toEqual(['/api/models/evil/redirect', '/api/models/new/name', '/api/models/old/name']);
+    expect(hub.requests.map((r) => r.rawPath).sort()).toEqual([
+      '/api/models/evil/redirect',
+      '/api/models/new/name',
+      '/api/models/old/name'
+    ]);
   });
 });
 
@@ -98,7 +114,11 @@ describe('failures become facts with an error and one note', () => {
 
   test('a gated base without access (403) says a token with access is needed', async () => {
     hub.model('me/ft', { license: 'other', base_model: 'gated/base' });
-    hub.set('gated/base', { status: 403, body: { error: 'Access to model gated/base is restricted.', gated: 'manual' }, headers: { 'x-error-code': 'GatedRepo' } });
+    hub.set('gated/base', {
+      status: 403,
+      body: { error: 'Access to model gated/base is restricted.', gated: 'manual' },
+      headers: { 'x-error-code': 'GatedRepo' }
+    });
     const { facts, notes } = await run([card({ base_model: 'me/ft' })]);
     const gated = facts.get('gated/base')!;
     expect(gated.error).toMatch(/gated/);
@@ -123,15 +143,17 @@ describe('failures become facts with an error and one note', () => {
     hub.set('big/chunked', { raw: `{"x":"${'a'.repeat(1024 * 1024)}"}`, chunked: true });
     const { facts, notes } = await run([card({ base_model: ['bad/json', 'bad/array', 'bad/null', 'big/declared', 'big/chunked'] })]);
     expect(facts.get('bad/json')?.error).toBe('the Hub answered with something that is not JSON');
-    expect(facts.get('bad/array')?.error).toBe('the Hub\'s answer is not a JSON object');
-    expect(facts.get('bad/null')?.error).toBe('the Hub\'s answer is not a JSON object');
+    expect(facts.get('bad/array')?.error).toBe("the Hub's answer is not a JSON object");
+    expect(facts.get('bad/null')?.error).toBe("the Hub's answer is not a JSON object");
     expect(facts.get('big/declared')?.error).toMatch(/larger than 1 MiB/);
     expect(facts.get('big/chunked')?.error).toMatch(/larger than 1 MiB/);
     expect(notes).toHaveLength(5);
   });
 
   test('odd shapes in cardData and tags are tolerated', async () => {
-    hub.set('odd/one', { body: { cardData: { license: ['mit', 3], base_model: [null, 7, ' x/y '], base_model_relation: 9 }, tags: 'nope', gated: 'sometimes' } });
+    hub.set('odd/one', {
+      body: { cardData: { license: ['mit', 3], base_model: [null, 7, ' x/y '], base_model_relation: 9 }, tags: 'nope', gated: 'sometimes' }
+    });
     hub.set('odd/two', { body: { cardData: 'str', tags: [1, 'license:', 'base_model:weird:z/z', 'base_model:adapter:p/q'] } });
     const { facts } = await run([card({ base_model: ['odd/one', 'odd/two'] })], { maxDepth: 1 });
     expect(facts.get('odd/one')).toEqual({ id: 'odd/one', source: 'hub', license: 'mit', baseModels: ['x/y'] });
@@ -300,12 +322,29 @@ describe('token', () => {
 
 describe('ids', () => {
   test('ids with .., %2F or other characters the Hub does not allow are refused without a request', async () => {
-    const bad = ['../../etc/passwd', 'owner/..', 'owner/%2F..', 'owner%2Fname', 'a/b/c', 'owner/na me', 'https://huggingface.co/a/b', 'gpt2', 'o/n?x=1', 'o/n#f', '-o/n', 'o/n.git', 'o--x/n', ''];
+    const bad = [
+      '../../etc/passwd',
+      'owner/..',
+      'owner/%2F..',
+      'owner%2Fname',
+      'a/b/c',
+      'owner/na me',
+      'https://huggingface.co/a/b',
+      'gpt2',
+      'o/n?x=1',
+      'o/n#f',
+      '-o/n',
+      'o/n.git',
+      'o--x/n',
+      ''
+    ];
     const { facts, notes } = await run([card({ base_model: bad, release: { synthetic_data: [{ generator: '../x' }] } })]);
     expect(hub.requests).toEqual([]);
     expect(facts.size).toBe(0);
     expect(notes).toHaveLength(bad.length + 1);
-    expect(notes[0]).toBe('Skipped the base_model "../../etc/passwd" in models/x/README.md: it is not a Hub model id of the form owner/name, so it was not looked up.');
+    expect(notes[0]).toBe(
+      'Skipped the base_model "../../etc/passwd" in models/x/README.md: it is not a Hub model id of the form owner/name, so it was not looked up.'
+    );
     expect(notes.at(-1)).toMatch(/^Skipped the synthetic-data generator "..\/x"/);
   });
 
@@ -351,14 +390,22 @@ describe('never throws', () => {
     expect(ftp.notes[0]).toMatch(/http or https/);
     const creds = await lookupAncestry([card({ base_model: 'a/b' })], { hubUrl: 'http://user:pw@127.0.0.1:1' });
     expect(creds.notes[0]).toMatch(/user name or password/);
-    const odd = await run([card(undefined), card({ base_model: 5, release: { synthetic_data: 'x' } }), card({ base_model: [null, {}, []], release: null })]);
+    const odd = await run([
+      card(undefined),
+      card({ base_model: 5, release: { synthetic_data: 'x' } }),
+      card({ base_model: [null, {}, []], release: null })
+    ]);
     expect(odd).toEqual({ facts: new Map(), notes: [] });
     expect(hub.requests).toEqual([]);
   });
 
   test('tags are read as the Hub writes them', () => {
-    expect(factsFromTags(['license:cc-by-nc-4.0', 'license:mit', 'base_model:quantized:x/y', 'base_model:x/y', 'base_model:merge:z/w'])).toEqual({
-      license: 'cc-by-nc-4.0', baseModels: ['x/y', 'z/w'], relation: 'quantized'
+    expect(
+      factsFromTags(['license:cc-by-nc-4.0', 'license:mit', 'base_model:quantized:x/y', 'base_model:x/y', 'base_model:merge:z/w'])
+    ).toEqual({
+      license: 'cc-by-nc-4.0',
+      baseModels: ['x/y', 'z/w'],
+      relation: 'quantized'
     });
   });
 });
@@ -369,16 +416,26 @@ describe('datasets', () => {
     hub.dataset('tag/only', {}, { tags: ['task_categories:text-generation', 'license:cc-by-sa-4.0'] });
     hub.dataset('multi/licence', { license: ['cc-by-4.0', 'CC-BY-NC-4.0', 'cc-by-4.0'] });
     const { facts, notes } = await run([card({ license: 'apache-2.0', datasets: ['org/data', 'tag/only', 'multi/licence'] })]);
-    expect(facts.get('datasets/org/data')).toEqual({ id: 'datasets/org/data', source: 'hub', license: 'other', licenseName: 'org-data-licence', gated: 'auto' });
+    expect(facts.get('datasets/org/data')).toEqual({
+      id: 'datasets/org/data',
+      source: 'hub',
+      license: 'other',
+      licenseName: 'org-data-licence',
+      gated: 'auto'
+    });
     expect(facts.get('datasets/tag/only')).toEqual({ id: 'datasets/tag/only', source: 'hub', license: 'cc-by-sa-4.0', gated: false });
     // Every licence a dataset lists binds a model trained on it.
     expect(facts.get('datasets/multi/licence')?.license).toBe('cc-by-4.0 AND CC-BY-NC-4.0');
     expect(notes).toEqual([]);
     // Datasets are not followed further, even when their card names a base model.
-    expect(hub.requests.map((r) => r.rawPath).sort()).toEqual(['/api/datasets/multi/licence', '/api/datasets/org/data', '/api/datasets/tag/only']);
+    expect(hub.requests.map((r) => r.rawPath).sort()).toEqual([
+      '/api/datasets/multi/licence',
+      '/api/datasets/org/data',
+      '/api/datasets/tag/only'
+    ]);
   });
 
-  test('a single-name canonical dataset is looked up, following the Hub\'s redirect to its repository', async () => {
+  test("a single-name canonical dataset is looked up, following the Hub's redirect to its repository", async () => {
     hub.setDataset('squad', { status: 307, headers: { location: '/api/datasets/rajpurkar/squad' } });
     hub.dataset('rajpurkar/squad', { license: 'cc-by-sa-4.0' });
     const { facts, notes } = await run([card({ datasets: 'squad' })]);
@@ -401,7 +458,11 @@ describe('datasets', () => {
   });
 
   test('gated without access: an error that says it is gated and a token is needed', async () => {
-    hub.setDataset('gated/data', { status: 403, body: { error: 'Access to dataset gated/data is restricted.', gated: 'manual' }, headers: { 'x-error-code': 'GatedRepo' } });
+    hub.setDataset('gated/data', {
+      status: 403,
+      body: { error: 'Access to dataset gated/data is restricted.', gated: 'manual' },
+      headers: { 'x-error-code': 'GatedRepo' }
+    });
     const { facts, notes } = await run([card({ datasets: ['gated/data'] })], { token: 'hf_datasetToken99' });
     const gated = facts.get('datasets/gated/data')!;
     expect(gated.error).toMatch(/^gated on the Hub/);
@@ -436,9 +497,15 @@ describe('datasets', () => {
     expect(hub.requests).toEqual([]);
     expect(facts.size).toBe(0);
     expect(notes).toHaveLength(bad.length);
-    expect(notes[0]).toBe('Skipped the dataset "../x" in models/x/README.md: it is not a Hub dataset id (owner/name, or the single name of a canonical dataset such as squad), so its licence was not looked up.');
+    expect(notes[0]).toBe(
+      'Skipped the dataset "../x" in models/x/README.md: it is not a Hub dataset id (owner/name, or the single name of a canonical dataset such as squad), so its licence was not looked up.'
+    );
     expect(parseDatasetId(' glue ')).toEqual({ name: 'glue', id: 'glue' });
-    expect(parseDatasetId('HuggingFaceFW/fineweb-edu')).toEqual({ owner: 'HuggingFaceFW', name: 'fineweb-edu', id: 'HuggingFaceFW/fineweb-edu' });
+    expect(parseDatasetId('HuggingFaceFW/fineweb-edu')).toEqual({
+      owner: 'HuggingFaceFW',
+      name: 'fineweb-edu',
+      id: 'HuggingFaceFW/fineweb-edu'
+    });
     // A model id cannot live in the Hub's own `datasets` namespace, which keeps it apart from dataset keys.
     expect(parseModelId('datasets/squad')).toBeUndefined();
   });

@@ -8,7 +8,16 @@ import { expect, test } from '@jest/globals';
 import { lookupAncestry } from '../../src/hub/lookup.js';
 import type { ParsedCard } from '../../src/types.js';
 
-const card = (data: Record<string, unknown>): ParsedCard => ({ path: 'm/README.md', format: 'markdown', data, body: '', bodyLine: 1, lineCount: 1, problems: [], locate: () => undefined });
+const card = (data: Record<string, unknown>): ParsedCard => ({
+  path: 'm/README.md',
+  format: 'markdown',
+  data,
+  body: '',
+  bodyLine: 1,
+  lineCount: 1,
+  problems: [],
+  locate: () => undefined
+});
 
 /** A loopback port nothing listens on: bound, then closed. */
 async function closedPort(): Promise<string> {
@@ -21,7 +30,11 @@ async function closedPort(): Promise<string> {
 
 test('every lookup unanswered: one note, naming the fallback', async () => {
   const hubUrl = await closedPort();
-  const { facts, notes } = await lookupAncestry([card({ base_model: ['google/gemma-2b', 'acme/other-7b'] })], { hubUrl, maxRetries: 0, sleep: async () => {} });
+  const { facts, notes } = await lookupAncestry([card({ base_model: ['google/gemma-2b', 'acme/other-7b'] })], {
+    hubUrl,
+    maxRetries: 0,
+    sleep: async () => {}
+  });
   expect([...facts.values()].every((f) => f.error)).toBe(true);
   expect(notes).toHaveLength(1);
   expect(notes[0]).toMatch(/^The Hugging Face Hub could not be used \(the Hub could not be reached.*built-in table instead\.$/);
@@ -32,7 +45,11 @@ test('the CLI with --hub-lookup against an unreachable Hub still judges from the
   const dir = mkdtempSync(path.join(tmpdir(), 'mrg-hub-'));
   try {
     writeFileSync(path.join(dir, 'README.md'), '---\nlicense: mit\nbase_model: google/gemma-2b\n---\n# m\n');
-    const run = spawnSync(process.execPath, [path.resolve('dist/cli.js'), 'check', 'README.md', '--format', 'json', '--hub-lookup', '--hub-url', hubUrl], { cwd: dir, encoding: 'utf8', env: { ...process.env, HF_TOKEN: '' } });
+    const run = spawnSync(
+      process.execPath,
+      [path.resolve('dist/cli.js'), 'check', 'README.md', '--format', 'json', '--hub-lookup', '--hub-url', hubUrl],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, HF_TOKEN: '' } }
+    );
     const report = JSON.parse(run.stdout);
     expect(report.cards[0].findings.map((f: { rule: string }) => f.rule)).toContain('licence-inherited-conflict');
     const hubNotes = (report.notes ?? []).filter((n: string) => /Hub/.test(n));

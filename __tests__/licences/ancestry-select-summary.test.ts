@@ -49,14 +49,17 @@ describe('offline publisher table', () => {
       ['HuggingFaceH4/zephyr-7b-gemma-sft-v0.1', 1, 'hub'],
       ['google/gemma-7b', 2, 'hub']
     ]);
-    const deep = new Map(Array.from({ length: 30 }, (_, i) => [`m/${i}`, { id: `m/${i}`, license: 'mit', baseModels: [`m/${i + 1}`], source: 'hub' as const }]));
+    const deep = new Map(
+      Array.from({ length: 30 }, (_, i) => [`m/${i}`, { id: `m/${i}`, license: 'mit', baseModels: [`m/${i + 1}`], source: 'hub' as const }])
+    );
     expect(ancestorsOf({ base_model: 'm/0' }, deep).length).toBe(8);
   });
 });
 
 describe('selectors', () => {
   it('recognises Hub ids, SPDX ids, custom ids and families', () => {
-    for (const s of ['apache-2.0', 'MIT', 'gpl-3.0-or-later', 'mrl', ...FAMILY_SELECTORS]) expect([s, isLicenceSelector(s)]).toEqual([s, true]);
+    for (const s of ['apache-2.0', 'MIT', 'gpl-3.0-or-later', 'mrl', ...FAMILY_SELECTORS])
+      expect([s, isLicenceSelector(s)]).toEqual([s, true]);
     expect(isLicenceSelector('nonsense-licence')).toBe(false);
     expect(isLicenceSelector('')).toBe(false);
   });
@@ -84,7 +87,9 @@ describe('licence summary', () => {
   const summary = (text: string, hub = new Map()) => summariseLicence(parseCard('a.md', text).data!, hub);
 
   it('is green for a permissive model and its data', () => {
-    const s = summary('---\nlicense: apache-2.0\nrelease:\n  artefacts:\n    training_data: { status: released, licence: odc-by, location: x }\n---\n');
+    const s = summary(
+      '---\nlicense: apache-2.0\nrelease:\n  artefacts:\n    training_data: { status: released, licence: odc-by, location: x }\n---\n'
+    );
     expect([s.weights.light, s.data.light, s.outputs.light]).toEqual(['green', 'green', 'green']);
     expect(s.duties[0]).toContain('NOTICE');
   });
@@ -109,7 +114,13 @@ describe('licence summary', () => {
   it('is unknown where the licence is, and never throws on odd metadata', () => {
     expect(summary(fixture('falcon-180b.md')).weights.light).toBe('unknown');
     expect(summary('---\nlicense: cc\n---\n').weights.light).toBe('unknown');
-    for (const meta of [{}, { license: 3 }, { license: ['mit', null] }, { release: 'x' }, { release: { artefacts: { training_data: 'x' } } }]) {
+    for (const meta of [
+      {},
+      { license: 3 },
+      { license: ['mit', null] },
+      { release: 'x' },
+      { release: { artefacts: { training_data: 'x' } } }
+    ]) {
       expect(() => summariseLicence(meta as Record<string, unknown>, new Map())).not.toThrow();
     }
   });

@@ -12,14 +12,21 @@ describe('the licence knowledge is auditable', () => {
     for (const entry of LICENCES) {
       const facts = new Set(factsOf(entry));
       for (const q of entry.quotes ?? []) {
-        expect([entry.id, q.text.length <= 400, /^https:\/\//.test(q.url), /^\d{4}-\d{2}-\d{2}$/.test(q.read), q.section.length > 0]).toEqual([entry.id, true, true, true, true]);
+        expect([
+          entry.id,
+          q.text.length <= 400,
+          /^https:\/\//.test(q.url),
+          /^\d{4}-\d{2}-\d{2}$/.test(q.read),
+          q.section.length > 0
+        ]).toEqual([entry.id, true, true, true, true]);
         expect([entry.id, q.fact, facts.has(q.fact)]).toEqual([entry.id, q.fact, true]);
       }
     }
   });
 
   it('an unverified entry lists what was not verified', () => {
-    for (const entry of LICENCES.filter((e) => !e.verified)) expect([entry.id, (entry.unverified ?? []).length > 0]).toEqual([entry.id, true]);
+    for (const entry of LICENCES.filter((e) => !e.verified))
+      expect([entry.id, (entry.unverified ?? []).length > 0]).toEqual([entry.id, true]);
   });
 
   it('a verified entry stating facts has quotes; a plain permissive one needs none', () => {

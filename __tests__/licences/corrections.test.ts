@@ -73,9 +73,16 @@ describe('§1 corrections', () => {
 
   it('an sdxl-turbo LoRA under openrail++ drops the Community License; an SDXL base LoRA does not', () => {
     expect(findingsOf('licence-inherited-conflict', card(['license: openrail++', 'base_model: stabilityai/sdxl-turbo']))).toHaveLength(1);
-    expect(findingsOf('licence-inherited-conflict', card(['license: openrail++', 'base_model: stabilityai/stable-diffusion-xl-base-1.0']))).toHaveLength(0);
+    expect(
+      findingsOf('licence-inherited-conflict', card(['license: openrail++', 'base_model: stabilityai/stable-diffusion-xl-base-1.0']))
+    ).toHaveLength(0);
     // A LoRA that copies the base card's stale sai-nc-community name keeps the (less strict) Community terms.
-    expect(findingsOf('licence-inherited-conflict', card(['license: other', 'license_name: sai-nc-community', 'license_link: LICENSE.md', 'base_model: stabilityai/sdxl-turbo']))).toHaveLength(0);
+    expect(
+      findingsOf(
+        'licence-inherited-conflict',
+        card(['license: other', 'license_name: sai-nc-community', 'license_link: LICENSE.md', 'base_model: stabilityai/sdxl-turbo'])
+      )
+    ).toHaveLength(0);
   });
 
   it('a DeepSeek-V3-0324 fine-tune under MIT keeps its terms; an original V3 one does not', () => {
@@ -83,19 +90,41 @@ describe('§1 corrections', () => {
     expect(findingsOf('licence-inherited-conflict', card(['license: mit', 'base_model: deepseek-ai/DeepSeek-V3']))).toHaveLength(1);
   });
 
-  it('an artefact licence accepts custom licence names and the card\'s own license_name', () => {
-    const release = COMPLETE_RELEASE.replace('licence: apache-2.0, location: https://example.org/w', 'licence: mrl, location: https://example.org/w').replace('licence: Apache-2.0, location: https://example.org/c', 'licence: acme-model-licence, location: https://example.org/c');
+  it("an artefact licence accepts custom licence names and the card's own license_name", () => {
+    const release = COMPLETE_RELEASE.replace(
+      'licence: apache-2.0, location: https://example.org/w',
+      'licence: mrl, location: https://example.org/w'
+    ).replace('licence: Apache-2.0, location: https://example.org/c', 'licence: acme-model-licence, location: https://example.org/c');
     const text = card(['license: other', 'license_name: acme-model-licence', 'license_link: LICENSE', release]);
     expect(findingsOf('licence-unknown', text)).toEqual([]);
-    const typo = card(['license: apache-2.0', COMPLETE_RELEASE.replace('licence: apache-2.0, location: https://example.org/w', 'licence: mrl-typo-x, location: https://example.org/w')]);
+    const typo = card([
+      'license: apache-2.0',
+      COMPLETE_RELEASE.replace(
+        'licence: apache-2.0, location: https://example.org/w',
+        'licence: mrl-typo-x, location: https://example.org/w'
+      )
+    ]);
     expect(findingsOf('licence-unknown', typo)).toHaveLength(1);
   });
 
   it('the same artefact licence, written as the license_name, is no mismatch with the card', () => {
-    const release = COMPLETE_RELEASE.replace('licence: apache-2.0, location: https://example.org/w', 'licence: acme-model-licence, location: https://example.org/w');
-    expect(findingsOf('licence-artefact-mismatch', card(['license: other', 'license_name: acme-model-licence', 'license_link: LICENSE', release]))).toEqual([]);
-    const mrl = COMPLETE_RELEASE.replace('licence: apache-2.0, location: https://example.org/w', 'licence: mrl, location: https://example.org/w');
-    expect(findingsOf('licence-artefact-mismatch', card(['license: other', 'license_name: mrl', 'license_link: LICENSE', mrl]))).toEqual([]);
+    const release = COMPLETE_RELEASE.replace(
+      'licence: apache-2.0, location: https://example.org/w',
+      'licence: acme-model-licence, location: https://example.org/w'
+    );
+    expect(
+      findingsOf(
+        'licence-artefact-mismatch',
+        card(['license: other', 'license_name: acme-model-licence', 'license_link: LICENSE', release])
+      )
+    ).toEqual([]);
+    const mrl = COMPLETE_RELEASE.replace(
+      'licence: apache-2.0, location: https://example.org/w',
+      'licence: mrl, location: https://example.org/w'
+    );
+    expect(findingsOf('licence-artefact-mismatch', card(['license: other', 'license_name: mrl', 'license_link: LICENSE', mrl]))).toEqual(
+      []
+    );
     expect(findingsOf('licence-artefact-mismatch', card(['license: apache-2.0', mrl]))).toHaveLength(1);
   });
 });

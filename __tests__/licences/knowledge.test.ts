@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import {
-  HUB_IDS, LICENCES, isOpenForMof, isOsiApproved, lookupLicence, lookupLicenseName, parseLicenceExpression, parseRailName,
-  resolveLicence, suggestLicence, lookalikes
+  HUB_IDS,
+  LICENCES,
+  isOpenForMof,
+  isOsiApproved,
+  lookupLicence,
+  lookupLicenseName,
+  parseLicenceExpression,
+  parseRailName,
+  resolveLicence,
+  suggestLicence,
+  lookalikes
 } from '../../src/licences/knowledge.js';
 
 const schema = JSON.parse(readFileSync('schemas/licence-knowledge.schema.json', 'utf8'));
@@ -26,7 +35,22 @@ describe('licence knowledge data', () => {
   });
 
   it('holds the custom licences reached through other + license_name', () => {
-    for (const name of ['llama-2-community-license', 'llama-license', 'gemma-terms-of-use', 'mrl', 'qwen', 'qwen-research', 'tongyi-qianwen-license-agreement', 'tongyi-qianwen-research', 'stabilityai-ai-community', 'deepseek', 'opt-175b', 'glm-130b', 'falcon-llm-license', 'falcon-180b-tii']) {
+    for (const name of [
+      'llama-2-community-license',
+      'llama-license',
+      'gemma-terms-of-use',
+      'mrl',
+      'qwen',
+      'qwen-research',
+      'tongyi-qianwen-license-agreement',
+      'tongyi-qianwen-research',
+      'stabilityai-ai-community',
+      'deepseek',
+      'opt-175b',
+      'glm-130b',
+      'falcon-llm-license',
+      'falcon-180b-tii'
+    ]) {
       expect(lookupLicenseName(name)).toBeDefined();
     }
     expect(lookupLicenseName('llama-2-community-license')!.id).toBe('llama2');
@@ -36,10 +60,11 @@ describe('licence knowledge data', () => {
 
   it('aliases no two entries the same way', () => {
     const seen = new Map<string, string>();
-    for (const e of LICENCES) for (const a of e.aliases) {
-      expect([a, seen.get(a)]).toEqual([a, undefined]);
-      seen.set(a, e.id);
-    }
+    for (const e of LICENCES)
+      for (const a of e.aliases) {
+        expect([a, seen.get(a)]).toEqual([a, undefined]);
+        seen.set(a, e.id);
+      }
   });
 });
 
@@ -60,7 +85,9 @@ describe('lookups', () => {
     expect(or.chosen.map((t) => t.id)).toEqual(['MIT']);
     const and = resolveLicence({ license: 'mit AND cc-by-nc-4.0' })!;
     expect(and.chosen.map((t) => t.id)).toEqual(['MIT', 'CC-BY-NC-4.0']);
-    expect(resolveLicence({ license: 'GPL-2.0-or-later WITH Classpath-exception-2.0' })!.chosen[0].exception).toBe('Classpath-exception-2.0');
+    expect(resolveLicence({ license: 'GPL-2.0-or-later WITH Classpath-exception-2.0' })!.chosen[0].exception).toBe(
+      'Classpath-exception-2.0'
+    );
     expect(parseLicenceExpression('mit AND llama3.1')).toMatchObject({ valid: false, parsed: true });
     expect(parseLicenceExpression('Apache 2.0').parsed).toBe(false);
     expect(parseLicenceExpression('(MIT OR').parsed).toBe(false);

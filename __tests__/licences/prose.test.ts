@@ -35,16 +35,39 @@ describe('bases named in prose', () => {
   });
 
   it('reads a family after "based on" and "a Stable Diffusion 1.5 LoRA" style phrases', () => {
-    expect(proseBases('Guanaco is based on LLaMA and therefore should be used according to the LLaMA license.', 1)[0]).toMatchObject({ licence: 'llama-license', kind: 'family' });
-    expect(proseBases('This is an adapter for Stable Diffusion 1.5 trained on my drawings.', 1)[0]).toMatchObject({ licence: 'creativeml-openrail-m' });
-    expect(proseBases('Weights quantized from [Gemma 2](https://huggingface.co/google/gemma-2-9b-it).', 1)[0]).toMatchObject({ id: 'google/gemma-2-9b-it', licence: 'gemma' });
+    expect(proseBases('Guanaco is based on LLaMA and therefore should be used according to the LLaMA license.', 1)[0]).toMatchObject({
+      licence: 'llama-license',
+      kind: 'family'
+    });
+    expect(proseBases('This is an adapter for Stable Diffusion 1.5 trained on my drawings.', 1)[0]).toMatchObject({
+      licence: 'creativeml-openrail-m'
+    });
+    expect(proseBases('Weights quantized from [Gemma 2](https://huggingface.co/google/gemma-2-9b-it).', 1)[0]).toMatchObject({
+      id: 'google/gemma-2-9b-it',
+      licence: 'gemma'
+    });
   });
 
   it('reads the lines quantisers and converters write', () => {
-    expect(proseBases('- Original model: [Llama 2 7B Chat](https://huggingface.co/meta-llama/Llama-2-7b-chat-hf)', 1)[0]).toMatchObject({ id: 'meta-llama/Llama-2-7b-chat-hf', licence: 'llama2' });
-    expect(proseBases('The Model mlx-community/gemma-3-4b-it-4bit was converted to MLX format from google/gemma-3-4b-it using mlx-vlm.', 1)[0]).toMatchObject({ id: 'google/gemma-3-4b-it', licence: 'gemma' });
-    expect(proseBases('These are LoRA adaption weights for runwayml/stable-diffusion-v1-5. The weights were fine-tuned on the lambdalabs/pokemon dataset.', 1)[0]).toMatchObject({ id: 'runwayml/stable-diffusion-v1-5', licence: 'creativeml-openrail-m' });
-    expect(proseBases('This model is a fine-tuned version of [black-forest-labs/FLUX.1-dev](https://huggingface.co/black-forest-labs/FLUX.1-dev) on my photos.', 1)[0]).toMatchObject({ licence: 'flux-1-dev-non-commercial-license' });
+    expect(proseBases('- Original model: [Llama 2 7B Chat](https://huggingface.co/meta-llama/Llama-2-7b-chat-hf)', 1)[0]).toMatchObject({
+      id: 'meta-llama/Llama-2-7b-chat-hf',
+      licence: 'llama2'
+    });
+    expect(
+      proseBases('The Model mlx-community/gemma-3-4b-it-4bit was converted to MLX format from google/gemma-3-4b-it using mlx-vlm.', 1)[0]
+    ).toMatchObject({ id: 'google/gemma-3-4b-it', licence: 'gemma' });
+    expect(
+      proseBases(
+        'These are LoRA adaption weights for runwayml/stable-diffusion-v1-5. The weights were fine-tuned on the lambdalabs/pokemon dataset.',
+        1
+      )[0]
+    ).toMatchObject({ id: 'runwayml/stable-diffusion-v1-5', licence: 'creativeml-openrail-m' });
+    expect(
+      proseBases(
+        'This model is a fine-tuned version of [black-forest-labs/FLUX.1-dev](https://huggingface.co/black-forest-labs/FLUX.1-dev) on my photos.',
+        1
+      )[0]
+    ).toMatchObject({ licence: 'flux-1-dev-non-commercial-license' });
   });
 
   it('does not read a tokenizer, a template or a neighbour as the parent', () => {
@@ -71,7 +94,10 @@ describe('bases named in prose', () => {
 
 describe('the rules on bases read from words', () => {
   it('a card with no base_model, fine-tuned from Gemma in its text, relabelled MIT: conflict, with the sentence in the detail', () => {
-    const [f] = findingsOf('licence-inherited-conflict', card(['license: mit'], '# m\n\nThis model is fine-tuned from google/gemma-2b-it on chat data.\n'));
+    const [f] = findingsOf(
+      'licence-inherited-conflict',
+      card(['license: mit'], '# m\n\nThis model is fine-tuned from google/gemma-2b-it on chat data.\n')
+    );
     expect(f.message).toContain('base named in the text');
     expect(f.detail).toContain('named in the card text at line 6');
     expect(f.detail).toContain('fine-tuned from google/gemma-2b-it');
@@ -85,7 +111,15 @@ describe('the rules on bases read from words', () => {
 
   it('a card already under a licence of the named family keeps it: no finding', () => {
     expect(findingsOf('licence-inherited-conflict', card(['license: llama3.1', 'tags: [llama-3, facebook]'], '# m\n'))).toEqual([]);
-    expect(findingsOf('licence-inherited-conflict', card(['license: other', 'license_name: stabilityai-nc-research-community', 'license_link: LICENSE'], '# Stable Diffusion 3 Medium\n'))).toEqual([]);
+    expect(
+      findingsOf(
+        'licence-inherited-conflict',
+        card(
+          ['license: other', 'license_name: stabilityai-nc-research-community', 'license_link: LICENSE'],
+          '# Stable Diffusion 3 Medium\n'
+        )
+      )
+    ).toEqual([]);
   });
 
   it('an unknown base id that names a family binds like the family', () => {
@@ -101,7 +135,10 @@ describe('prose bases only the Hub knows', () => {
     const { dependenciesOf } = await import('../../src/hub/ids.js');
     const { parseCard } = await import('../../src/card/parse.js');
     const { hubOf } = await import('./fixtures.js');
-    const text = card(['license: mit'], '# m\n\nThis is a fine-tune of acme-labs/chat-13b-v2 on support tickets, trained on acme/tickets-2024.\n');
+    const text = card(
+      ['license: mit'],
+      '# m\n\nThis is a fine-tune of acme-labs/chat-13b-v2 on support tickets, trained on acme/tickets-2024.\n'
+    );
     expect(dependenciesOf(parseCard('m/README.md', text))).toEqual([{ id: 'acme-labs/chat-13b-v2', via: 'base_model' }]);
     const hub = hubOf({ id: 'acme-labs/chat-13b-v2', license: 'llama2' });
     const [f] = findingsOf('licence-inherited-conflict', text, { hub });

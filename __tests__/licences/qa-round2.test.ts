@@ -32,7 +32,10 @@ describe('re-uploads named `org_model` (bartowski) keep the base licence', () =>
 
 describe('licence-inherited-conflict wording', () => {
   it('shows `license: other` with its license_name, not an internal `other:<name>`', () => {
-    const [f] = findingsOf('licence-inherited-conflict', card(['license: other', 'license_name: llama3', 'license_link: LICENSE', 'base_model: meta-llama/Llama-3.1-8B']));
+    const [f] = findingsOf(
+      'licence-inherited-conflict',
+      card(['license: other', 'license_name: llama3', 'license_link: LICENSE', 'base_model: meta-llama/Llama-3.1-8B'])
+    );
     expect(textOf(f)).toContain('`license: other` (`license_name: llama3`) drops the terms of the base model `meta-llama/Llama-3.1-8B`');
     expect(textOf(f)).not.toContain('other:llama3');
   });
@@ -40,14 +43,24 @@ describe('licence-inherited-conflict wording', () => {
   it('asks for license_link with license_name, so that following the advice does not trip licence-unknown', () => {
     const [f] = findingsOf('licence-inherited-conflict', card(['license: mit', 'base_model: mistralai/Ministral-8B-Instruct-2410']));
     expect(textOf(f)).toContain('`license: other` with `license_name: mrl` and `license_link`');
-    const mended = card(['license: other', 'license_name: mrl', 'license_link: LICENSE', 'base_model: mistralai/Ministral-8B-Instruct-2410']);
+    const mended = card([
+      'license: other',
+      'license_name: mrl',
+      'license_link: LICENSE',
+      'base_model: mistralai/Ministral-8B-Instruct-2410'
+    ]);
     expect(findingsOf('licence-inherited-conflict', mended)).toEqual([]);
     expect(findingsOf('licence-unknown', mended)).toEqual([]);
   });
 });
 
 describe('Creative Commons parents (Hub facts)', () => {
-  const hub = hubOf({ id: 'org/by-sa', license: 'cc-by-sa-4.0' }, { id: 'org/by-nc', license: 'cc-by-nc-4.0' }, { id: 'org/by-nc-sa', license: 'cc-by-nc-sa-4.0' }, { id: 'org/apache', license: 'apache-2.0' });
+  const hub = hubOf(
+    { id: 'org/by-sa', license: 'cc-by-sa-4.0' },
+    { id: 'org/by-nc', license: 'cc-by-nc-4.0' },
+    { id: 'org/by-nc-sa', license: 'cc-by-nc-sa-4.0' },
+    { id: 'org/apache', license: 'apache-2.0' }
+  );
   const conflict = (lines: string[]) => findingsOf('licence-inherited-conflict', card(lines), { hub });
   it.each([
     ['cc-by-4.0', 'org/by-sa', 'cc-by-sa-4.0'],

@@ -6,7 +6,16 @@ import { ruleById } from '../../src/rules/index.js';
 import type { HubFacts } from '../../src/types.js';
 import { fixture, ZEPHYR_HUB } from './fixtures.js';
 
-const RULE_IDS = ['licence-unknown', 'licence-denied', 'licence-inherited-conflict', 'licence-use-restrictions', 'licence-non-commercial', 'licence-custom-terms', 'licence-artefact-mismatch', 'licence-text-mismatch'];
+const RULE_IDS = [
+  'licence-unknown',
+  'licence-denied',
+  'licence-inherited-conflict',
+  'licence-use-restrictions',
+  'licence-non-commercial',
+  'licence-custom-terms',
+  'licence-artefact-mismatch',
+  'licence-text-mismatch'
+];
 
 function rulesFired(name: string, hub: HubFacts = new Map()): string[] {
   const card = parseCard(`models/${name}`, fixture(name));
@@ -16,7 +25,10 @@ function rulesFired(name: string, hub: HubFacts = new Map()): string[] {
 
 describe('licence rules on published cards', () => {
   it.each([
-    ['deepseek-r1-distill-llama-8b.md', ['licence-custom-terms', 'licence-inherited-conflict', 'licence-non-commercial', 'licence-use-restrictions']],
+    [
+      'deepseek-r1-distill-llama-8b.md',
+      ['licence-custom-terms', 'licence-inherited-conflict', 'licence-non-commercial', 'licence-use-restrictions']
+    ],
     ['gemma-relabelled-mit.md', ['licence-custom-terms', 'licence-inherited-conflict', 'licence-use-restrictions']],
     ['sd15-lora-mit.md', ['licence-custom-terms', 'licence-inherited-conflict', 'licence-use-restrictions']],
     // The text says it was fine-tuned from LLaMA: that base binds the delta weights even with no base_model (issue 11 §4).

@@ -6,7 +6,10 @@ const card = (lines: string[], body: string) => `---\n${lines.join('\n')}\n---\n
 
 describe('licence statements', () => {
   it('reads shields.io badges by their alt text or path', () => {
-    expect(statedLicence('[![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)](https://opensource.org/licenses/MIT)\n', 1)?.entry.id).toBe('mit');
+    expect(
+      statedLicence('[![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)](https://opensource.org/licenses/MIT)\n', 1)
+        ?.entry.id
+    ).toBe('mit');
     expect(statedLicence('![licence](https://img.shields.io/badge/license-Apache_2.0-blue)\n', 1)?.entry.id).toBe('apache-2.0');
   });
 
@@ -17,7 +20,12 @@ describe('licence statements', () => {
   });
 
   it('reads the licence a link in a licence section points at', () => {
-    expect(statedLicence('## License Agreement\n\nCheck [LICENSE](https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20LICENSE%20AGREEMENT) for details.\n', 1)?.entry.id).toBe('tongyi-qianwen-license-agreement');
+    expect(
+      statedLicence(
+        '## License Agreement\n\nCheck [LICENSE](https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20LICENSE%20AGREEMENT) for details.\n',
+        1
+      )?.entry.id
+    ).toBe('tongyi-qianwen-license-agreement');
     expect(statedLicence('License: see https://www.llama.com/llama3_1/license/\n', 1)?.entry.id).toBe('llama3.1');
   });
 
@@ -46,6 +54,11 @@ describe('the rules', () => {
   });
 
   it('a card whose text agrees with its metadata is quiet', () => {
-    expect(findingsOf('licence-text-mismatch', card(['license: mit'], '# m\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)](x)\n'))).toEqual([]);
+    expect(
+      findingsOf(
+        'licence-text-mismatch',
+        card(['license: mit'], '# m\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)](x)\n')
+      )
+    ).toEqual([]);
   });
 });

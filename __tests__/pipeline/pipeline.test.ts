@@ -45,7 +45,10 @@ describe('runPipeline', () => {
   test('every reporter gets the cards in path order and writes the bytes the whole-report renderers write', async () => {
     const notes = ['A note from the command line.'];
     const out = { json: [] as string[], text: [] as string[], sarif: [] as string[] };
-    const sink = (parts: string[]): Sink => (chunk) => void parts.push(chunk);
+    const sink =
+      (parts: string[]): Sink =>
+      (chunk) =>
+        void parts.push(chunk);
     const collected = collectReport();
     const totals = await runPipeline({ cards: await sources(), policy: defaultPolicy(), today: TODAY, notes }, [
       collected.reporter,

@@ -60,7 +60,9 @@ describe('issue 4 acceptance', () => {
     expect(finding.message).toContain('`high` dual-use risk');
     expect(rules(report.cards[0])).toEqual(['access-policy']);
     // The same card under the default policy passes: the policy made the difference.
-    expect(run('models/risky/README.md', card({ access: 'open', licence: 'apache-2.0', risk: 'high' }), { policy: defaultPolicy() }).result).toBe('pass');
+    expect(
+      run('models/risky/README.md', card({ access: 'open', licence: 'apache-2.0', risk: 'high' }), { policy: defaultPolicy() }).result
+    ).toBe('pass');
   });
 
   it('a licence outside the allow list fails with licence-denied', () => {
@@ -88,7 +90,10 @@ describe('issue 4 acceptance', () => {
   it('a live waiver keeps the finding in the report, marked waived, and the gate passes', () => {
     const report = run('models/waived/m1/README.md', card({ access: 'open', licence: 'apache-2.0', risk: 'high' }));
     const finding = report.cards[0].findings.find((f) => f.rule === 'access-policy')!;
-    expect(finding.waived).toEqual({ reason: 'The board approved the open release of this high-risk model (minute 2026-11-02).', expires: '2027-01-31' });
+    expect(finding.waived).toEqual({
+      reason: 'The board approved the open release of this high-risk model (minute 2026-11-02).',
+      expires: '2027-01-31'
+    });
     expect(report.summary).toMatchObject({ errors: 0, waived: 1 });
     expect(report.result).toBe('pass');
   });

@@ -36,7 +36,13 @@ describe('parsePolicy', () => {
     expect(policy.access.byRisk.high).toEqual(['closed', 'research-only', 'api-only']);
     expect(policy.rules).toEqual({ 'licence-custom-terms': 'error', 'licence-text-mismatch': 'notice', 'openness-class': 'off' });
     expect(policy.waivers).toEqual([
-      { rule: 'licence-non-commercial', path: 'models/research-demo/README.md', reason: 'Legal approved the non-commercial demo release (LEGAL-1234).', expires: '2027-06-30', line: 43 },
+      {
+        rule: 'licence-non-commercial',
+        path: 'models/research-demo/README.md',
+        reason: 'Legal approved the non-commercial demo release (LEGAL-1234).',
+        expires: '2027-06-30',
+        line: 43
+      },
       { rule: 'artefact-undeclared', path: 'models/legacy/**', reason: 'Cards of retired models are not updated any more.', line: 47 }
     ]);
   });
@@ -49,7 +55,10 @@ describe('parsePolicy', () => {
   });
 
   it('replaces the default artefacts with `required`, and adds `also_required` to them', () => {
-    expect(parsePolicy('artefacts:\n  required: [weights]\n  also_required: [prompts, weights]\n', FILE).artefacts.required).toEqual(['weights', 'prompts']);
+    expect(parsePolicy('artefacts:\n  required: [weights]\n  also_required: [prompts, weights]\n', FILE).artefacts.required).toEqual([
+      'weights',
+      'prompts'
+    ]);
     expect(parsePolicy('artefacts:\n  required: []\n', FILE).artefacts.required).toEqual([]);
   });
 
@@ -60,7 +69,9 @@ describe('parsePolicy', () => {
 
   it('names file, line, column, key, bad value and expected form', () => {
     const error = errorOf('access:\n  allowed: [open, public]\n');
-    expect(error.problems).toEqual([{ line: 2, column: 19, key: 'access.allowed[1]', message: expect.stringContaining('`"public"` is not an access tier') }]);
+    expect(error.problems).toEqual([
+      { line: 2, column: 19, key: 'access.allowed[1]', message: expect.stringContaining('`"public"` is not an access tier') }
+    ]);
     expect(error.message).toBe(
       'Invalid policy file .github/model-release-policy.yml:2:19: `access.allowed[1]`: `"public"` is not an access tier; expected one of closed, research-only, api-only, gated, staged, open.'
     );
@@ -68,28 +79,33 @@ describe('parsePolicy', () => {
 
   it('rejects unknown rule ids, in rules and in waivers, with a suggestion', () => {
     const error = errorOf('rules:\n  licence-deny: off\nwaivers:\n  - { rule: acess-policy, path: a.md, reason: r }\n');
-    expect(error.problems.map((p) => [p.line, p.column, p.key])).toEqual([[2, 3, 'rules.licence-deny'], [4, 13, 'waivers[0].rule']]);
+    expect(error.problems.map((p) => [p.line, p.column, p.key])).toEqual([
+      [2, 3, 'rules.licence-deny'],
+      [4, 13, 'waivers[0].rule']
+    ]);
     expect(error.problems[0].message).toContain('did you mean `licence-denied`?');
     expect(error.problems[1].message).toContain('did you mean `access-policy`?');
   });
 
   it('rejects unknown licences, keys, severities, artefacts, risk levels and bad types', () => {
-    const error = errorOf([
-      'licenses:',
-      '  allow: [mit]',
-      'licences:',
-      '  allow: [apache-2.0, not-a-licence]',
-      '  deny: mit',
-      '  osi_only: yes',
-      'artefacts:',
-      '  required: [weights, model_card]',
-      'access:',
-      '  by_risk:',
-      '    extreme: [closed]',
-      'rules:',
-      '  card-schema: fatal',
-      'colour: blue'
-    ].join('\n'));
+    const error = errorOf(
+      [
+        'licenses:',
+        '  allow: [mit]',
+        'licences:',
+        '  allow: [apache-2.0, not-a-licence]',
+        '  deny: mit',
+        '  osi_only: yes',
+        'artefacts:',
+        '  required: [weights, model_card]',
+        'access:',
+        '  by_risk:',
+        '    extreme: [closed]',
+        'rules:',
+        '  card-schema: fatal',
+        'colour: blue'
+      ].join('\n')
+    );
     expect(error.problems.map((p) => [p.line, p.key])).toEqual([
       [1, 'licenses'],
       [4, 'licences.allow[1]'],
@@ -112,14 +128,16 @@ describe('parsePolicy', () => {
   });
 
   it('checks waivers: required fields, real dates, shapes', () => {
-    const error = errorOf([
-      'waivers:',
-      '  - rule: licence-denied',
-      '    path: models/**',
-      '  - { rule: licence-denied, path: m.md, reason: ok, expires: 2027-02-30 }',
-      '  - just a string',
-      '  - { rule: licence-denied, path: "", reason: ok, until: 2027-01-01 }'
-    ].join('\n'));
+    const error = errorOf(
+      [
+        'waivers:',
+        '  - rule: licence-denied',
+        '    path: models/**',
+        '  - { rule: licence-denied, path: m.md, reason: ok, expires: 2027-02-30 }',
+        '  - just a string',
+        '  - { rule: licence-denied, path: "", reason: ok, until: 2027-01-01 }'
+      ].join('\n')
+    );
     expect(error.problems.map((p) => [p.line, p.key])).toEqual([
       [2, 'waivers[0].reason'],
       [4, 'waivers[1].expires'],
@@ -132,9 +150,14 @@ describe('parsePolicy', () => {
   });
 
   it('reports YAML syntax errors and duplicate keys with their position', () => {
-    expect(errorOf('access:\n  allowed: [open\n').problems[0]).toMatchObject({ key: '(file)', message: expect.stringContaining('the YAML does not parse') });
+    expect(errorOf('access:\n  allowed: [open\n').problems[0]).toMatchObject({
+      key: '(file)',
+      message: expect.stringContaining('the YAML does not parse')
+    });
     const dup = errorOf('rules:\n  card-schema: off\n  card-schema: error\n');
-    expect(dup.problems).toEqual([{ line: 3, column: 3, key: 'card-schema', message: 'this key appears twice in the same mapping; keep one of them.' }]);
+    expect(dup.problems).toEqual([
+      { line: 3, column: 3, key: 'card-schema', message: 'this key appears twice in the same mapping; keep one of them.' }
+    ]);
     expect(errorOf('- a\n- b\n').problems[0].message).toContain('must be a mapping of sections');
   });
 
@@ -150,15 +173,18 @@ describe('parsePolicy', () => {
   });
 
   it('expands `<<` merge keys: a waiver or tier map built from an anchor, own keys winning', () => {
-    const policy = parsePolicy([
-      'waivers:',
-      '  - &w { rule: access-policy, path: models/a/README.md, reason: Board approved., expires: 2027-01-31 }',
-      '  - { <<: *w, path: "models/b/**" }',
-      'rules:',
-      '  <<: { access-widened: off, licence-changed: notice }',
-      '  licence-changed: error',
-      ''
-    ].join('\n'), FILE);
+    const policy = parsePolicy(
+      [
+        'waivers:',
+        '  - &w { rule: access-policy, path: models/a/README.md, reason: Board approved., expires: 2027-01-31 }',
+        '  - { <<: *w, path: "models/b/**" }',
+        'rules:',
+        '  <<: { access-widened: off, licence-changed: notice }',
+        '  licence-changed: error',
+        ''
+      ].join('\n'),
+      FILE
+    );
     expect(policy.waivers).toEqual([
       { rule: 'access-policy', path: 'models/a/README.md', reason: 'Board approved.', expires: '2027-01-31', line: 2 },
       { rule: 'access-policy', path: 'models/b/**', reason: 'Board approved.', expires: '2027-01-31', line: 3 }
@@ -169,7 +195,10 @@ describe('parsePolicy', () => {
   });
 
   it('reads by_risk levels in any order, every rule turned off, zero required artefacts', () => {
-    const policy = parsePolicy(`access:\n  by_risk:\n    high: [closed, api-only]\n    low: [open]\n    medium: [gated, staged]\nartefacts:\n  required: []\nrules:\n${RULE_IDS.map((id) => `  ${id}: off`).join('\n')}\n`, FILE);
+    const policy = parsePolicy(
+      `access:\n  by_risk:\n    high: [closed, api-only]\n    low: [open]\n    medium: [gated, staged]\nartefacts:\n  required: []\nrules:\n${RULE_IDS.map((id) => `  ${id}: off`).join('\n')}\n`,
+      FILE
+    );
     expect(policy.access.byRisk).toEqual({ high: ['closed', 'api-only'], low: ['open'], medium: ['gated', 'staged'] });
     expect(policy.artefacts.required).toEqual([]);
     expect(Object.keys(policy.rules).sort()).toEqual([...RULE_IDS].sort());
@@ -183,7 +212,10 @@ describe('parsePolicy', () => {
   });
 
   it('reads Windows line endings and a BOM, and keeps line numbers', () => {
-    const policy = parsePolicy('\ufeffversion: 1\r\naccess:\r\n  allowed: &t [open, gated]\r\n  by_risk:\r\n    high: *t\r\nwaivers:\r\n  - { rule: licence-denied, path: m.md, reason: ok }\r\n', FILE);
+    const policy = parsePolicy(
+      '\ufeffversion: 1\r\naccess:\r\n  allowed: &t [open, gated]\r\n  by_risk:\r\n    high: *t\r\nwaivers:\r\n  - { rule: licence-denied, path: m.md, reason: ok }\r\n',
+      FILE
+    );
     expect(policy.access).toEqual({ allowed: ['open', 'gated'], byRisk: { high: ['open', 'gated'] } });
     expect(policy.waivers[0].line).toBe(7);
     expect(errorOf('\ufeffrules:\r\n  nope: off\r\n').problems[0]).toMatchObject({ line: 2, column: 3, key: 'rules.nope' });

@@ -70,8 +70,16 @@ describe('classifyOpenness', () => {
 
   it('counts evaluation results from model-index or the technical report, whichever is open, and needs one of them', () => {
     const closedReport = { ...classThree(), technical_report: rel('cc-by-nc-4.0') };
-    const fromCard = assessComponents(meta('cc-by-4.0', closedReport, { 'model-index': [{ name: 'm', results: [{ task: { type: 'text-generation' }, metrics: [{ type: 'accuracy', value: 0.5 }] }] }] }));
-    expect(fromCard.find((r) => r.spec.name === 'Evaluation results')!.verdict).toEqual({ status: 'pass', licence: 'cc-by-4.0', source: '`model-index` in the model card' });
+    const fromCard = assessComponents(
+      meta('cc-by-4.0', closedReport, {
+        'model-index': [{ name: 'm', results: [{ task: { type: 'text-generation' }, metrics: [{ type: 'accuracy', value: 0.5 }] }] }]
+      })
+    );
+    expect(fromCard.find((r) => r.spec.name === 'Evaluation results')!.verdict).toEqual({
+      status: 'pass',
+      licence: 'cc-by-4.0',
+      source: '`model-index` in the model card'
+    });
     const noReport = classThree();
     delete noReport.technical_report;
     const result = classifyOpenness(meta('cc-by-4.0', noReport));
@@ -79,12 +87,18 @@ describe('classifyOpenness', () => {
       'Technical report: `technical_report` is not stated',
       'Evaluation results: no `model-index` results in the card and no released `technical_report`'
     ]);
-    const withIndex = classifyOpenness(meta('cc-by-4.0', noReport, { 'model-index': [{ name: 'm', results: [{ task: { type: 'text-generation' }, metrics: [{ type: 'accuracy', value: 0.5 }] }] }] }));
+    const withIndex = classifyOpenness(
+      meta('cc-by-4.0', noReport, {
+        'model-index': [{ name: 'm', results: [{ task: { type: 'text-generation' }, metrics: [{ type: 'accuracy', value: 0.5 }] }] }]
+      })
+    );
     expect(withIndex.missingForNext).toEqual(['Technical report: `technical_report` is not stated']);
     // A model-index without results (the Llama 2 card has \`results: []\`) holds no evaluation results.
     for (const empty of [[{ name: 'm' }], [{ name: 'm', results: [] }], ['m'], { name: 'm' }]) {
       const emptyIndex = classifyOpenness(meta('cc-by-4.0', noReport, { 'model-index': empty }));
-      expect(emptyIndex.missingForNext).toContain('Evaluation results: no `model-index` results in the card and no released `technical_report`');
+      expect(emptyIndex.missingForNext).toContain(
+        'Evaluation results: no `model-index` results in the card and no released `technical_report`'
+      );
     }
   });
 
@@ -98,7 +112,15 @@ describe('classifyOpenness', () => {
       'Model parameters (Intermediate): `intermediate_checkpoints` is not stated'
     ]);
     // Classes are cumulative: the Class I components alone do not make a class.
-    const topOnly = classifyOpenness(meta('cc-by-4.0', { ...classTwo(), weights: withheld, training_data: rel('CC0-1.0'), data_preprocessing: rel('MIT'), intermediate_checkpoints: rel('CC0-1.0') }));
+    const topOnly = classifyOpenness(
+      meta('cc-by-4.0', {
+        ...classTwo(),
+        weights: withheld,
+        training_data: rel('CC0-1.0'),
+        data_preprocessing: rel('MIT'),
+        intermediate_checkpoints: rel('CC0-1.0')
+      })
+    );
     expect(topOnly.class).toBe('none');
   });
 
@@ -127,7 +149,12 @@ describe('classifyOpenness', () => {
     expect(MOF_COMPONENTS.filter((c) => c.cls === 'III')).toHaveLength(6);
     expect(MOF_COMPONENTS.filter((c) => c.cls !== 'I')).toHaveLength(10);
     expect(MOF_COMPONENTS).toHaveLength(14);
-    for (const odd of [{}, { release: 3 }, { release: { artefacts: [1, 2] } }, { license: 5, release: { artefacts: { weights: { status: 'released', licence: ['MIT', 3] } } } }]) {
+    for (const odd of [
+      {},
+      { release: 3 },
+      { release: { artefacts: [1, 2] } },
+      { license: 5, release: { artefacts: { weights: { status: 'released', licence: ['MIT', 3] } } } }
+    ]) {
       expect(() => classifyOpenness(odd as Record<string, unknown>)).not.toThrow();
       expect(assessComponents(odd as Record<string, unknown>)).toHaveLength(14);
     }
@@ -136,12 +163,18 @@ describe('classifyOpenness', () => {
 
 describe('the docs example', () => {
   it('reaches Class III as docs/rules/openness-class.md says', () => {
-    const result = classifyOpenness(meta('cdla-permissive-2.0', {
-      weights: rel('cdla-permissive-2.0'),
-      architecture: rel('Apache-2.0'),
-      technical_report: rel('CC-BY-4.0'),
-      data_documentation: rel('CC-BY-4.0')
-    }, { 'model-index': [{ name: 'm', results: [] }] }));
+    const result = classifyOpenness(
+      meta(
+        'cdla-permissive-2.0',
+        {
+          weights: rel('cdla-permissive-2.0'),
+          architecture: rel('Apache-2.0'),
+          technical_report: rel('CC-BY-4.0'),
+          data_documentation: rel('CC-BY-4.0')
+        },
+        { 'model-index': [{ name: 'm', results: [] }] }
+      )
+    );
     expect(result.class).toBe('III');
     expect(result.conditional).toEqual([
       'Model card: the model card is under `cdla-permissive-2.0`, open but not a document licence (MOF recommends a documentation licence such as CC-BY-4.0)'

@@ -93,7 +93,12 @@ export const cardLikeMeta: fc.Arbitrary<Record<string, unknown>> = fc.record(
                   fc.oneof(
                     hostileValue,
                     fc.record(
-                      { status: fc.oneof(fc.constantFrom('released', 'withheld', 'not-applicable'), hostileString), licence: hostileString, location: hostileString, reason: hostileString },
+                      {
+                        status: fc.oneof(fc.constantFrom('released', 'withheld', 'not-applicable'), hostileString),
+                        licence: hostileString,
+                        location: hostileString,
+                        reason: hostileString
+                      },
                       { requiredKeys: [] }
                     )
                   )
@@ -128,7 +133,36 @@ export const cardText: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(anyMeta, hostileString).map(([meta, body]) => `---\n${toYaml(meta)}---\n# Model\n${body}\n`) },
   { weight: 1, arbitrary: fc.tuple(fc.array(hostileString, { maxLength: 8 })).map(([lines]) => `---\n${lines.join('\n')}\n---\n`) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 200 }) },
-  { weight: 1, arbitrary: fc.array(fc.constantFrom('---', '- ', ': ', '[', ']', '{', '}', '&a ', '*a', '? ', '\n', '  ', 'x', '"', "'", '#', '|', '>', '!!str ', '<<: '), { maxLength: 60 }).map((parts) => parts.join('')) }
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(
+        fc.constantFrom(
+          '---',
+          '- ',
+          ': ',
+          '[',
+          ']',
+          '{',
+          '}',
+          '&a ',
+          '*a',
+          '? ',
+          '\n',
+          '  ',
+          'x',
+          '"',
+          "'",
+          '#',
+          '|',
+          '>',
+          '!!str ',
+          '<<: '
+        ),
+        { maxLength: 60 }
+      )
+      .map((parts) => parts.join(''))
+  }
 );
 
 /** A report path an attacker can choose (file and folder names are PR content too). */

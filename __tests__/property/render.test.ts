@@ -37,7 +37,11 @@ const reportFor = (paths: string[], texts: string[]): { report: Report; lineCoun
 };
 
 const hostileReport = fc
-  .tuple(fc.array(cardPath, { minLength: 1, maxLength: 3 }), fc.array(cardText, { minLength: 1, maxLength: 3 }), fc.array(hostileString, { maxLength: 3 }))
+  .tuple(
+    fc.array(cardPath, { minLength: 1, maxLength: 3 }),
+    fc.array(cardText, { minLength: 1, maxLength: 3 }),
+    fc.array(hostileString, { maxLength: 3 })
+  )
   .map(([paths, texts, notes]) => {
     const built = reportFor(paths, texts);
     if (notes.length > 0) built.report.notes = notes;
@@ -53,7 +57,9 @@ describe('renderMarkdown (property)', () => {
         expect(renderMarkdown(report, options)).toBe(markdown);
         const facts = markdownFacts(markdown);
         for (const html of facts.html) {
-          expect(html.split('\n').every((line) => OUR_HTML.test(line) || (/<summary>/.test(line) && SAFE_TEXT_IN_SUMMARY.test(line)))).toBe(true);
+          expect(html.split('\n').every((line) => OUR_HTML.test(line) || (/<summary>/.test(line) && SAFE_TEXT_IN_SUMMARY.test(line)))).toBe(
+            true
+          );
           expect(html).not.toMatch(/onerror|<script|<img|@everyone/i);
         }
         for (const text of facts.text) expect(text).not.toMatch(PINGING_MENTION);
@@ -80,11 +86,19 @@ describe('text, JSON and SARIF renderers (property)', () => {
         const jsonText = typeof json === 'string' ? json : JSON.stringify(json);
         const parsed = JSON.parse(jsonText) as Report;
         expect(parsed.result).toBe(report.result);
-        expect(parsed.summary).toMatchObject({ cards: report.summary.cards, errors: report.summary.errors, warnings: report.summary.warnings });
+        expect(parsed.summary).toMatchObject({
+          cards: report.summary.cards,
+          errors: report.summary.errors,
+          warnings: report.summary.warnings
+        });
         const again = renderJson(report);
         expect(typeof again === 'string' ? again : JSON.stringify(again)).toBe(jsonText);
 
-        const sarif = renderSarif(report) as { runs: { results: { locations?: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }[] }[] }[] };
+        const sarif = renderSarif(report) as {
+          runs: {
+            results: { locations?: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }[] }[];
+          }[];
+        };
         expect(JSON.stringify(renderSarif(report))).toBe(JSON.stringify(sarif));
         for (const result of sarif.runs[0].results) {
           for (const location of result.locations ?? []) {

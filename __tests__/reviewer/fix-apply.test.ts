@@ -6,17 +6,27 @@ import { defaultPolicy } from '../../src/policy/defaults.js';
 import { suggestionBlock } from '../../src/github/review.js';
 
 const fixesOf = (path: string, text: string) =>
-  check({ cards: [parseCard(path, text)], policy: defaultPolicy(), today: '2026-12-01' }).cards[0].findings.flatMap((f) => (f.fix ? [{ rule: f.rule, fix: f.fix }] : []));
+  check({ cards: [parseCard(path, text)], policy: defaultPolicy(), today: '2026-12-01' }).cards[0].findings.flatMap((f) =>
+    f.fix ? [{ rule: f.rule, fix: f.fix }] : []
+  );
 
 describe('applyFixes', () => {
   test('replaces and inserts lines, bottom up, keeping the rest', () => {
     const text = 'a\nb\nc\n';
-    expect(applyFixes(text, [{ line: 2, endLine: 2, text: 'B\n' }, { line: 1, endLine: 0, text: 'top\n' }]).text).toBe('top\na\nB\nc\n');
+    expect(
+      applyFixes(text, [
+        { line: 2, endLine: 2, text: 'B\n' },
+        { line: 1, endLine: 0, text: 'top\n' }
+      ]).text
+    ).toBe('top\na\nB\nc\n');
   });
 
   test('CRLF files get CRLF, a BOM stays, a last line without newline stays without one', () => {
     const text = '\ufeffx: 1\r\ny: 2';
-    const out = applyFixes(text, [{ line: 2, endLine: 2, text: 'y: 3\n' }, { line: 1, endLine: 0, text: 'w: 0\nv: 0\n' }]);
+    const out = applyFixes(text, [
+      { line: 2, endLine: 2, text: 'y: 3\n' },
+      { line: 1, endLine: 0, text: 'w: 0\nv: 0\n' }
+    ]);
     expect(out.text).toBe('\ufeffw: 0\r\nv: 0\r\nx: 1\r\ny: 3');
   });
 
@@ -28,7 +38,12 @@ describe('applyFixes', () => {
     const fix = { line: 1, endLine: 1, text: 'A\n' };
     expect(applyFixes('a\nb\n', [fix, { ...fix }])).toEqual({ text: 'A\nb\n', applied: 1, skipped: 0 });
     expect(applyFixes('a\nb\n', [fix, { line: 1, endLine: 2, text: 'X\n' }])).toMatchObject({ applied: 1, skipped: 1 });
-    expect(applyFixes('a\n', [{ line: 0, endLine: 0, text: 'x' }, { line: 3, endLine: 9, text: 'x' }]).applied).toBe(0);
+    expect(
+      applyFixes('a\n', [
+        { line: 0, endLine: 0, text: 'x' },
+        { line: 3, endLine: 9, text: 'x' }
+      ]).applied
+    ).toBe(0);
   });
 });
 
@@ -55,15 +70,32 @@ describe('fixes the rules offer', () => {
     const one = fixesOf('m/README.md', '---\nbase_model: meta-llama/Llama-3.1-8B\n---\n').filter((f) => f.rule === 'licence-missing');
     // An insertion is written as a replacement of the line it goes before, so that it can be a suggestion.
     expect(one[0].fix).toEqual({ line: 3, endLine: 3, text: 'license: llama3.1\n---\n' });
-    const two = fixesOf('m/README.md', '---\nbase_model: [meta-llama/Llama-3.1-8B, google/gemma-2b]\n---\n').filter((f) => f.rule === 'licence-missing');
+    const two = fixesOf('m/README.md', '---\nbase_model: [meta-llama/Llama-3.1-8B, google/gemma-2b]\n---\n').filter(
+      (f) => f.rule === 'licence-missing'
+    );
     expect(two).toEqual([]);
   });
 
   test('artefact-undeclared and access-inconsistent: TODO scaffolds that still fail the gate', () => {
-    const text = ['---', 'license: mit', 'release:', '  access: gated', '  artefacts:', '    weights: { status: released, licence: mit, location: x }', '---', ''].join('\n');
+    const text = [
+      '---',
+      'license: mit',
+      'release:',
+      '  access: gated',
+      '  artefacts:',
+      '    weights: { status: released, licence: mit, location: x }',
+      '---',
+      ''
+    ].join('\n');
     const fixes = fixesOf('m/README.md', text);
-    const out = applyFixes(text, fixes.map((f) => f.fix));
-    const again = applyFixes(out.text, fixesOf('m/README.md', out.text).map((f) => f.fix));
+    const out = applyFixes(
+      text,
+      fixes.map((f) => f.fix)
+    );
+    const again = applyFixes(
+      out.text,
+      fixesOf('m/README.md', out.text).map((f) => f.fix)
+    );
     const fixed = parseCard('m/README.md', again.text);
     expect(fixed.problems).toEqual([]);
     expect(again.text).toContain('  access_details:\n    approval: TODO  # automatic | manual\n    conditions: TODO\n');

@@ -40,7 +40,8 @@ function extraLines(before: string, after: string): { added: string[]; replaced:
 }
 
 /** What a fix or init may add: release keys, TODO placeholders, comments, and a licence line. */
-const ADDED = /^\s*(release:|artefacts:|access_details:|access: (TODO|gated)|approval: (TODO|manual|automatic)|conditions: TODO|[a-z_]+: \{ status: TODO(, licence: [\w.+-]+)? \}|# base model: |license: [\w.+-]+)/;
+const ADDED =
+  /^\s*(release:|artefacts:|access_details:|access: (TODO|gated)|approval: (TODO|manual|automatic)|conditions: TODO|[a-z_]+: \{ status: TODO(, licence: [\w.+-]+)? \}|# base model: |license: [\w.+-]+)/;
 
 describe.each([
   ['check --fix', ['check', '--fix', '--fail-on', 'never']],
@@ -83,7 +84,8 @@ describe.each([
   });
 
   test('a second run changes nothing', () => {
-    for (const name of names) expect({ name, same: readFileSync(path.join(dir, name), 'utf8') === after.get(name) }).toEqual({ name, same: true });
+    for (const name of names)
+      expect({ name, same: readFileSync(path.join(dir, name), 'utf8') === after.get(name) }).toEqual({ name, same: true });
   });
 });
 

@@ -30,7 +30,10 @@ function findingsOf(files: string[], policy = defaultPolicy()): { file: string; 
 
 /** More than one sentence: a sentence end outside code spans and quotes, followed by more text. */
 function sentences(message: string): number {
-  const plain = message.replace(/`[^`]*`/g, 'X').replace(/"[^"]*"/g, 'Q').replace(/\b(e\.g|i\.e)\./g, 'eg');
+  const plain = message
+    .replace(/`[^`]*`/g, 'X')
+    .replace(/"[^"]*"/g, 'Q')
+    .replace(/\b(e\.g|i\.e)\./g, 'eg');
   return 1 + (plain.match(/[.?!]\s+\S/g) ?? []).length;
 }
 
@@ -48,12 +51,16 @@ describe.each(corpora)('messages for the %s', (_name, files) => {
   });
 
   test('every message is at most 160 characters', () => {
-    const long = found.filter(({ finding }) => finding.message.length > 160).map(({ file, finding }) => `${file} ${finding.rule}: ${finding.message}`);
+    const long = found
+      .filter(({ finding }) => finding.message.length > 160)
+      .map(({ file, finding }) => `${file} ${finding.rule}: ${finding.message}`);
     expect(long).toEqual([]);
   });
 
   test('every message is one sentence ending in a full stop or question mark', () => {
-    const bad = found.filter(({ finding }) => sentences(finding.message) !== 1 || !/[.?…]$/.test(finding.message)).map(({ file, finding }) => `${file} ${finding.rule}: ${finding.message}`);
+    const bad = found
+      .filter(({ finding }) => sentences(finding.message) !== 1 || !/[.?…]$/.test(finding.message))
+      .map(({ file, finding }) => `${file} ${finding.rule}: ${finding.message}`);
     expect(bad).toEqual([]);
   });
 
@@ -64,11 +71,17 @@ describe.each(corpora)('messages for the %s', (_name, files) => {
 
 test('messages of the policy rules (the example policy, which uses every key) meet the same rule', async () => {
   const policy = await loadPolicy('examples/model-release-policy.yml', 'examples/model-release-policy.yml');
-  const files = [...filesUnder('examples'), ...filesUnder('__tests__/fixtures'), ...realCardNames().map((n) => path.join(realCardsDir(), n))];
+  const files = [
+    ...filesUnder('examples'),
+    ...filesUnder('__tests__/fixtures'),
+    ...realCardNames().map((n) => path.join(realCardsDir(), n))
+  ];
   const found = findingsOf(files, policy);
   const rules = new Set(found.map(({ finding }) => finding.rule));
   expect(rules.has('licence-denied')).toBe(true);
   expect(rules.has('access-policy')).toBe(true);
-  const bad = found.filter(({ finding }) => finding.message.length > 160 || sentences(finding.message) !== 1).map(({ file, finding }) => `${file} ${finding.rule}: ${finding.message}`);
+  const bad = found
+    .filter(({ finding }) => finding.message.length > 160 || sentences(finding.message) !== 1)
+    .map(({ file, finding }) => `${file} ${finding.rule}: ${finding.message}`);
   expect(bad).toEqual([]);
 });

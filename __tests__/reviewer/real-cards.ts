@@ -2,7 +2,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-const CANDIDATES = [process.env.MRG_REAL_CARDS, '../shared/corpus/real-cards', '../../shared/corpus/real-cards'].filter((p): p is string => Boolean(p));
+const CANDIDATES = [process.env.MRG_REAL_CARDS, '../shared/corpus/real-cards', '../../shared/corpus/real-cards'].filter((p): p is string =>
+  Boolean(p)
+);
 
 export function realCardsDir(): string {
   for (const candidate of CANDIDATES) {

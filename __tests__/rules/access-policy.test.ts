@@ -2,10 +2,18 @@ import { findingsOf, findingsWithDetail } from '../helpers/rule-harness.js';
 import { parsePolicy } from '../../src/policy/load.js';
 
 const card = (access: string, risk?: string): string =>
-  ['---', 'license: apache-2.0', 'release:', `  access: ${access}`, ...(risk ? ['  risk:', `    dual_use: ${risk}`] : []), '---', ''].join('\n');
+  ['---', 'license: apache-2.0', 'release:', `  access: ${access}`, ...(risk ? ['  risk:', `    dual_use: ${risk}`] : []), '---', ''].join(
+    '\n'
+  );
 
 const policy = parsePolicy(
-  ['access:', '  allowed: [closed, api-only, gated, open]', '  by_risk:', '    medium: [closed, api-only, gated]', '    high: [closed, api-only]'].join('\n'),
+  [
+    'access:',
+    '  allowed: [closed, api-only, gated, open]',
+    '  by_risk:',
+    '    medium: [closed, api-only, gated]',
+    '    high: [closed, api-only]'
+  ].join('\n'),
   '.github/model-release-policy.yml'
 );
 

@@ -29,7 +29,8 @@ describe('artefact-incomplete', () => {
   });
 
   it('accepts released hyperparameters without a licence and tolerates odd shapes', () => {
-    const card = '---\nrelease:\n  artefacts:\n    hyperparameters: { status: released, location: cfg.yaml }\n    weights: nonsense\n    training_code: { status: 7 }\n---\n';
+    const card =
+      '---\nrelease:\n  artefacts:\n    hyperparameters: { status: released, location: cfg.yaml }\n    weights: nonsense\n    training_code: { status: 7 }\n---\n';
     expect(findingsOf('artefact-incomplete', card)).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { COMPLETE_RELEASE, findingsOf } from '../helpers/rule-harness.js';
 
 describe('artefact-undeclared', () => {
   it('reports each required artefact that is not stated, at line 1', () => {
-    const card = '---\nlicense: mit\nrelease:\n  access: open\n  artefacts:\n    weights: { status: released, licence: mit, location: x }\n---\n';
+    const card =
+      '---\nlicense: mit\nrelease:\n  access: open\n  artefacts:\n    weights: { status: released, licence: mit, location: x }\n---\n';
     const found = findingsOf('artefact-undeclared', card);
     expect(found.map((f) => [f.rule, f.line, f.column])).toEqual([
       ['artefact-undeclared', 1, 1],
@@ -11,7 +12,12 @@ describe('artefact-undeclared', () => {
       ['artefact-undeclared', 1, 1],
       ['artefact-undeclared', 1, 1]
     ]);
-    expect(found.map((f) => /`(\w+)`/.exec(f.message)?.[1]).sort()).toEqual(['hyperparameters', 'inference_code', 'training_code', 'training_data']);
+    expect(found.map((f) => /`(\w+)`/.exec(f.message)?.[1]).sort()).toEqual([
+      'hyperparameters',
+      'inference_code',
+      'training_code',
+      'training_data'
+    ]);
   });
 
   it('reports all five when the card has no release block', () => {

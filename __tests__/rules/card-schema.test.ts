@@ -5,7 +5,14 @@ import { parseCard } from '../../src/card/parse.js';
 import { check } from '../../src/engine.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import cardSchemaRule from '../../src/rules/card-schema.js';
-import { checkCardSchema, closest, describeSchemaErrors, enumNouns, expectedPhrases, MAX_VIOLATIONS } from '../../src/schema/card-schema.js';
+import {
+  checkCardSchema,
+  closest,
+  describeSchemaErrors,
+  enumNouns,
+  expectedPhrases,
+  MAX_VIOLATIONS
+} from '../../src/schema/card-schema.js';
 import { validate } from '../../src/schema/generated/model-card.js';
 import { ARTEFACT_KEYS, type Finding } from '../../src/types.js';
 
@@ -82,7 +89,9 @@ describe('card-schema', () => {
     expect(byLine.get(3)).toContain('(did you mean `text-generation`?)');
     expect(byLine.get(5)).toContain('(did you mean `finetune`?)');
     expect(byLine.get(6)).toBe('`gated` is `yes`, which is not a gate setting; expected one of true, false, auto, manual.');
-    expect(byLine.get(14)).toContain('`release.artefacts.weights.status` is `releasd`, which is not an artefact status; expected one of released, withheld, not-applicable (did you mean `released`?)');
+    expect(byLine.get(14)).toContain(
+      '`release.artefacts.weights.status` is `releasd`, which is not an artefact status; expected one of released, withheld, not-applicable (did you mean `released`?)'
+    );
     expect(byLine.get(15)).toContain('(did you mean `withheld`?)');
     expect(byLine.get(17)).toContain('`extra_gated_fields.Country` is `contry`, which is not a gate form field type');
     expect(byLine.get(19)).toContain('`extra_gated_fields.Use.type` is `dropdown`');
@@ -110,7 +119,9 @@ describe('card-schema', () => {
     expect(found[3].message).toContain('unknown key `resaon` (did you mean `reason`?)');
     expect(found[4].message).toBe('`release.artefacts.inference_code` is missing `status`: add it (released, withheld or not-applicable).');
     expect(found[5].message).toContain('unknown key `assesment` (did you mean `assessment`?)');
-    expect(found[6].message).toBe('`release.synthetic_data[0].generator` is `not a model id`, which is not a Hub model id such as `org/model`.');
+    expect(found[6].message).toBe(
+      '`release.synthetic_data[0].generator` is `not a model id`, which is not a Hub model id such as `org/model`.'
+    );
     expect(found[7].message).toContain('`release.synthetic_data[1]` is missing `generator`');
   });
 
@@ -182,7 +193,9 @@ describe('card-schema', () => {
   });
 
   it('leaves unknown top-level keys (quantized_by, commercial, prompt_template) alone', () => {
-    expect(findings('m/README.md', '---\nquantized_by: bartowski\ncommercial: false\nprompt_template: "{prompt}"\nmodel_creator: Meta\n---\n')).toEqual([]);
+    expect(
+      findings('m/README.md', '---\nquantized_by: bartowski\ncommercial: false\nprompt_template: "{prompt}"\nmodel_creator: Meta\n---\n')
+    ).toEqual([]);
   });
 
   it('leaves empty release values to the rules that require them (no double findings)', () => {
@@ -232,7 +245,9 @@ describe('card-schema', () => {
     const tags = Array.from({ length: 80 }, (_, i) => `  - ${i}`).join('\n');
     const found = findings('m/README.md', `---\ntags:\n${tags}\n---\n`);
     expect(found).toHaveLength(MAX_VIOLATIONS + 1);
-    expect(found.some((f) => f.message === `30 more schema violations not shown: mend the ones above and run the check again.` && f.line === 1)).toBe(true);
+    expect(
+      found.some((f) => f.message === `30 more schema violations not shown: mend the ones above and run the check again.` && f.line === 1)
+    ).toBe(true);
   });
 
   it('tolerates any shape of metadata without throwing', () => {
@@ -241,8 +256,12 @@ describe('card-schema', () => {
     for (const key of keys) {
       for (const shape of shapes) {
         expect(() => checkCardSchema({ [key]: shape })).not.toThrow();
-        expect(() => checkCardSchema({ release: { [key === 'release' ? 'access' : 'artefacts']: shape, risk: shape, synthetic_data: shape } })).not.toThrow();
-        expect(() => checkCardSchema({ 'model-index': [{ name: 'x', results: [shape, { task: shape, dataset: shape, metrics: [shape] }] }] })).not.toThrow();
+        expect(() =>
+          checkCardSchema({ release: { [key === 'release' ? 'access' : 'artefacts']: shape, risk: shape, synthetic_data: shape } })
+        ).not.toThrow();
+        expect(() =>
+          checkCardSchema({ 'model-index': [{ name: 'x', results: [shape, { task: shape, dataset: shape, metrics: [shape] }] }] })
+        ).not.toThrow();
       }
     }
   });
@@ -251,12 +270,26 @@ describe('card-schema', () => {
 describe('card-schema messages', () => {
   it('collapses anyOf/oneOf branch errors into one message about the value', () => {
     const errors = [
-      { instancePath: '/x', schemaPath: '#/properties/x/anyOf/0/type', keyword: 'type', params: { type: 'string' }, message: 'must be string' },
-      { instancePath: '/x', schemaPath: '#/properties/x/anyOf/1/type', keyword: 'type', params: { type: 'array' }, message: 'must be array' },
+      {
+        instancePath: '/x',
+        schemaPath: '#/properties/x/anyOf/0/type',
+        keyword: 'type',
+        params: { type: 'string' },
+        message: 'must be string'
+      },
+      {
+        instancePath: '/x',
+        schemaPath: '#/properties/x/anyOf/1/type',
+        keyword: 'type',
+        params: { type: 'array' },
+        message: 'must be array'
+      },
       { instancePath: '/x', schemaPath: '#/properties/x/anyOf', keyword: 'anyOf', params: {}, message: 'must match a schema in anyOf' }
     ];
     const out = describeSchemaErrors(errors, { x: 5 });
-    expect(out).toEqual([{ path: ['x'], part: 'value', keyword: 'anyOf', message: '`x` must be one of the accepted forms, not a number.' }]);
+    expect(out).toEqual([
+      { path: ['x'], part: 'value', keyword: 'anyOf', message: '`x` must be one of the accepted forms, not a number.' }
+    ]);
   });
 
   it('suggests only close matches', () => {

@@ -4,19 +4,47 @@ const ID = 'licence-artefact-mismatch';
 
 describe('licence-artefact-mismatch', () => {
   it('reports weights whose licence differs from `license`, at the weights licence', () => {
-    const card = ['---', 'license: apache-2.0', 'release:', '  artefacts:', '    weights:', '      status: released', '      licence: mit', '      location: https://example.org/w', '---'].join('\n');
+    const card = [
+      '---',
+      'license: apache-2.0',
+      'release:',
+      '  artefacts:',
+      '    weights:',
+      '      status: released',
+      '      licence: mit',
+      '      location: https://example.org/w',
+      '---'
+    ].join('\n');
     const found = findingsWithDetail(ID, card);
     expect(found.map((f) => [f.rule, f.line, f.column])).toEqual([[ID, 7, 7]]);
     expect(found[0].message).toContain('`mit`');
   });
 
   it('reports released code without a licence', () => {
-    const card = ['---', 'license: mit', 'release:', '  artefacts:', '    training_code: { status: released, location: https://x }', '    inference_code: { status: released, licence: none, location: https://x }', '---'].join('\n');
-    expect(findingsWithDetail(ID, card).map((f) => [f.line, f.column])).toEqual([[5, 5], [6, 5]]);
+    const card = [
+      '---',
+      'license: mit',
+      'release:',
+      '  artefacts:',
+      '    training_code: { status: released, location: https://x }',
+      '    inference_code: { status: released, licence: none, location: https://x }',
+      '---'
+    ].join('\n');
+    expect(findingsWithDetail(ID, card).map((f) => [f.line, f.column])).toEqual([
+      [5, 5],
+      [6, 5]
+    ]);
   });
 
   it('reports weights more permissive than their training data', () => {
-    const card = ['---', 'license: apache-2.0', 'release:', '  artefacts:', '    training_data: { status: released, licence: cc-by-nc-4.0, location: https://x }', '---'].join('\n');
+    const card = [
+      '---',
+      'license: apache-2.0',
+      'release:',
+      '  artefacts:',
+      '    training_data: { status: released, licence: cc-by-nc-4.0, location: https://x }',
+      '---'
+    ].join('\n');
     const found = findingsWithDetail(ID, card);
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain('more permissive than their training data');

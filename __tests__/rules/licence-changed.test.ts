@@ -10,7 +10,9 @@ describe('licence-changed', () => {
   });
 
   it('compares license_name under other, and reports a removed licence at line 1', () => {
-    const found = findingsOf('licence-changed', card('license: other', 'license_name: acme-v2'), { base: card('license: other', 'license_name: acme-v1') });
+    const found = findingsOf('licence-changed', card('license: other', 'license_name: acme-v2'), {
+      base: card('license: other', 'license_name: acme-v1')
+    });
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain('`other (acme-v1)`');
     expect(found[0].message).toContain('`other (acme-v2)`');
@@ -22,15 +24,17 @@ describe('licence-changed', () => {
   it('raises nothing for a new card, the same licence in another spelling, or an unreadable base', () => {
     expect(findingsOf('licence-changed', card('license: mit'))).toEqual([]);
     expect(findingsOf('licence-changed', card('license: Apache-2.0'), { base: card('license: apache-2.0') })).toEqual([]);
-    expect(findingsOf('licence-changed', card('license: other', 'license_name: acme'), { base: card('license: other', 'license_name: acme') })).toEqual([]);
+    expect(
+      findingsOf('licence-changed', card('license: other', 'license_name: acme'), { base: card('license: other', 'license_name: acme') })
+    ).toEqual([]);
     expect(findingsOf('licence-changed', card('license: mit'), { base: '---\n: [\n---\n' })).toEqual([]);
   });
 
   it('tolerates odd shapes', () => {
     // A number is no licence; of a list, the first licence is the card's.
-    expect(findingsOf('licence-changed', card('license: [mit, 3]'), { base: card('license: 7') }).map((f) => [f.line, f.column, f.message])).toEqual([
-      [2, 10, expect.stringContaining('from no licence (base branch) to `mit`')]
-    ]);
+    expect(
+      findingsOf('licence-changed', card('license: [mit, 3]'), { base: card('license: 7') }).map((f) => [f.line, f.column, f.message])
+    ).toEqual([[2, 10, expect.stringContaining('from no licence (base branch) to `mit`')]]);
     expect(findingsOf('licence-changed', card('license: [mit, apache-2.0]'), { base: card('license: [mit, apache-2.0]') })).toEqual([]);
   });
 });

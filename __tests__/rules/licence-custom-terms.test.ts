@@ -19,7 +19,9 @@ describe('licence-custom-terms', () => {
   });
 
   it('asks for a read of a custom licence the gate does not know', () => {
-    expect(findingsWithDetail(ID, '---\nlicense: other\nlicense_name: acme-model-licence\nlicense_link: LICENSE\n---\n')[0].message).toContain('`acme-model-licence` is a custom licence');
+    expect(
+      findingsWithDetail(ID, '---\nlicense: other\nlicense_name: acme-model-licence\nlicense_link: LICENSE\n---\n')[0].message
+    ).toContain('`acme-model-licence` is a custom licence');
   });
 
   it('stays quiet for OSI and Creative Commons licences', () => {

@@ -32,7 +32,9 @@ describe('licence-denied', () => {
     expect(findingsWithDetail(ID, card('mit'), { policy: policy({ osiOnly: true }) })).toEqual([]);
     const commercial = policy({ commercialUseRequired: true });
     expect(findingsWithDetail(ID, card('cc-by-nc-4.0'), { policy: commercial })[0].message).toContain('requires commercial use');
-    expect(findingsWithDetail(ID, card('other', 'license_name: stabilityai-ai-community\nlicense_link: LICENSE.md\n'), { policy: commercial })).toHaveLength(1);
+    expect(
+      findingsWithDetail(ID, card('other', 'license_name: stabilityai-ai-community\nlicense_link: LICENSE.md\n'), { policy: commercial })
+    ).toHaveLength(1);
     expect(findingsWithDetail(ID, card('llama3.1'), { policy: commercial })).toEqual([]);
     expect(findingsWithDetail(ID, card('other', 'license_name: mrl\n'), { policy: commercial })).toHaveLength(1);
   });

@@ -42,17 +42,28 @@ describe('licence-inherited-conflict', () => {
     const base = 'base_model: google/gemma-7b';
     expect(findingsWithDetail(ID, card(['license: cc-by-nc-4.0', base]))).toHaveLength(1);
     expect(findingsWithDetail(ID, card(['license: CC-BY-NC-4.0 AND LicenseRef-gemma', base]))).toEqual([]);
-    expect(findingsWithDetail(ID, card(['license: other', 'license_name: my-gemma-nc-terms', 'license_link: https://ai.google.dev/gemma/terms', base]))).toEqual([]);
+    expect(
+      findingsWithDetail(
+        ID,
+        card(['license: other', 'license_name: my-gemma-nc-terms', 'license_link: https://ai.google.dev/gemma/terms', base])
+      )
+    ).toEqual([]);
     expect(findingsWithDetail(ID, card(['license: other', 'license_name: gemma-terms-of-use', base]))).toEqual([]);
   });
 
   it('non-commercial and share-alike bases under a permissive licence conflict; the most restrictive parent is named', () => {
-    const hub = hubOf({ id: 'org/nc', license: 'cc-by-nc-4.0' }, { id: 'org/sa', license: 'cc-by-sa-4.0' }, { id: 'org/open', license: 'mit' });
+    const hub = hubOf(
+      { id: 'org/nc', license: 'cc-by-nc-4.0' },
+      { id: 'org/sa', license: 'cc-by-sa-4.0' },
+      { id: 'org/open', license: 'mit' }
+    );
     const nc = findingsWithDetail(ID, card(['license: apache-2.0', 'base_model: org/nc']), { hub });
     expect(nc[0].message).toContain('Non-commercial only');
     expect(findingsWithDetail(ID, card(['license: cc-by-nc-sa-4.0', 'base_model: org/nc']), { hub })).toEqual([]);
     expect(findingsWithDetail(ID, card(['license: mit', 'base_model: org/sa']), { hub })[0].message).toContain('Share-alike');
-    const merge = findingsWithDetail(ID, card(['license: mit', 'base_model: [org/open, org/sa, org/nc]', 'base_model_relation: merge']), { hub });
+    const merge = findingsWithDetail(ID, card(['license: mit', 'base_model: [org/open, org/sa, org/nc]', 'base_model_relation: merge']), {
+      hub
+    });
     expect(merge).toHaveLength(1);
     expect(merge[0].message).toContain('`org/nc`');
     expect(merge[0].message).toContain('Also binding');
@@ -77,8 +88,9 @@ describe('licence-inherited-conflict', () => {
     expect(findingsWithDetail(ID, card(['license: mit', 'base_model: google/gemma-7b']), { hub: failed })).toHaveLength(1);
   });
 
-  it('synthetic data binds the card when the generator\'s licence says so', () => {
-    const synth = (generator: string) => card(['license: apache-2.0', 'release:', '  synthetic_data:', `    - { dataset: org/synthetic, generator: ${generator} }`]);
+  it("synthetic data binds the card when the generator's licence says so", () => {
+    const synth = (generator: string) =>
+      card(['license: apache-2.0', 'release:', '  synthetic_data:', `    - { dataset: org/synthetic, generator: ${generator} }`]);
     expect(findingsWithDetail(ID, synth('google/gemma-7b'))[0].message).toContain('synthetic dataset `org/synthetic`');
     expect(findingsWithDetail(ID, synth('meta-llama/Llama-2-7b-hf'))[0].message).toContain('improve any other large language model');
     expect(findingsWithDetail(ID, synth('meta-llama/Llama-3.1-8B'))).toEqual([]);
@@ -88,7 +100,13 @@ describe('licence-inherited-conflict', () => {
   it('an OR lets the user pick the permissive side; odd shapes do not crash', () => {
     expect(findingsWithDetail(ID, card(['license: llama3.1', 'base_model: meta-llama/Llama-3.1-8B']))).toEqual([]);
     expect(findingsWithDetail(ID, card(['license: LicenseRef-llama3.1 OR MIT', 'base_model: meta-llama/Llama-3.1-8B']))).toHaveLength(1);
-    for (const shape of ['base_model: 42', 'base_model: [null, {a: 1}]', 'base_model: {x: y}', 'release: {synthetic_data: [1, {generator: 3}]}', 'release: {synthetic_data: x}']) {
+    for (const shape of [
+      'base_model: 42',
+      'base_model: [null, {a: 1}]',
+      'base_model: {x: y}',
+      'release: {synthetic_data: [1, {generator: 3}]}',
+      'release: {synthetic_data: x}'
+    ]) {
       expect(findingsWithDetail(ID, card(['license: mit', shape]))).toEqual([]);
     }
     expect(findingsWithDetail(ID, card(['license: other', 'license_name: my-own', 'base_model: meta-llama/Llama-3.1-8B']))).toEqual([]);

@@ -12,9 +12,23 @@ describe('licence-text-mismatch', () => {
   });
 
   it('reports a "License:" line and a licence section that name another licence', () => {
-    const card = ['---', 'license: mit', '---', '# Model', '', '- **License:** CC BY-NC 4.0', '', '## Licence', '', 'Released under the [Apache License, Version 2.0](https://www.apache.org/licenses/LICENSE-2.0).'].join('\n');
+    const card = [
+      '---',
+      'license: mit',
+      '---',
+      '# Model',
+      '',
+      '- **License:** CC BY-NC 4.0',
+      '',
+      '## Licence',
+      '',
+      'Released under the [Apache License, Version 2.0](https://www.apache.org/licenses/LICENSE-2.0).'
+    ].join('\n');
     const found = findingsWithDetail(ID, card);
-    expect(found.map((f) => [f.line, f.column])).toEqual([[6, 1], [10, 1]]);
+    expect(found.map((f) => [f.line, f.column])).toEqual([
+      [6, 1],
+      [10, 1]
+    ]);
     expect(found[0].message).toContain('cc-by-nc-4.0');
     expect(found[1].message).toContain('apache-2.0');
   });

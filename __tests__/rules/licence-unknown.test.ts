@@ -5,7 +5,7 @@ import { fixture } from '../licences/fixtures.js';
 const card = (license: string, extra = '') => `---\nlicense: ${license}\n${extra}---\n`;
 
 describe('licence-unknown', () => {
-  it('reports the Hub\'s `unknown` at the license value (tiiuae/falcon-180B)', () => {
+  it("reports the Hub's `unknown` at the license value (tiiuae/falcon-180B)", () => {
     const found = findingsWithDetail('licence-unknown', fixture('falcon-180b.md'));
     expect(found.map((f) => [f.rule, f.line, f.column])).toEqual([['licence-unknown', 10, 10]]);
     expect(found[0].message).toContain('`unknown`');
@@ -45,7 +45,10 @@ describe('licence-unknown', () => {
 
   it('checks each entry of a list and tolerates odd shapes', () => {
     const found = findingsWithDetail('licence-unknown', '---\nlicense:\n  - mit\n  - foo-bar\n  - 7\n---\n');
-    expect(found.map((f) => [f.line, f.column])).toEqual([[4, 5], [5, 5]]);
+    expect(found.map((f) => [f.line, f.column])).toEqual([
+      [4, 5],
+      [5, 5]
+    ]);
     expect(findingsWithDetail('licence-unknown', '---\nlicense: 42\n---\n')[0].message).toContain('string');
     expect(findingsWithDetail('licence-unknown', '---\nlicense: {a: 1}\n---\n')).toHaveLength(1);
     expect(findingsWithDetail('licence-unknown', '---\nlicense:\n---\n')).toEqual([]);
@@ -63,7 +66,15 @@ describe('licence-unknown', () => {
       if (id === 'unknown' || id === 'cc' || id === 'other') continue;
       expect([id, findingsWithDetail('licence-unknown', card(JSON.stringify(id)))]).toEqual([id, []]);
     }
-    for (const expr of ['Apache-2.0', 'MIT', 'apache-2.0 OR mit', '(MIT OR Apache-2.0) AND CC-BY-4.0', 'GPL-2.0-or-later WITH Classpath-exception-2.0', 'LicenseRef-llama3.1', 'GPL-2.0+']) {
+    for (const expr of [
+      'Apache-2.0',
+      'MIT',
+      'apache-2.0 OR mit',
+      '(MIT OR Apache-2.0) AND CC-BY-4.0',
+      'GPL-2.0-or-later WITH Classpath-exception-2.0',
+      'LicenseRef-llama3.1',
+      'GPL-2.0+'
+    ]) {
       expect([expr, findingsWithDetail('licence-unknown', card(JSON.stringify(expr)))]).toEqual([expr, []]);
     }
     expect(findingsWithDetail('licence-unknown', fixture('ministral-8b-instruct-2410.md'))).toEqual([]);

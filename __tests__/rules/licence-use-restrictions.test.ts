@@ -19,7 +19,10 @@ describe('licence-use-restrictions', () => {
   });
 
   it('names the Gemma policy and drops the hint when use_restrictions are stated', () => {
-    const found = findingsWithDetail(ID, '---\nlicense: gemma\nrelease:\n  use_restrictions: https://ai.google.dev/gemma/prohibited_use_policy\n---\n');
+    const found = findingsWithDetail(
+      ID,
+      '---\nlicense: gemma\nrelease:\n  use_restrictions: https://ai.google.dev/gemma/prohibited_use_policy\n---\n'
+    );
     expect(found[0].message).toContain('Gemma Prohibited Use Policy');
     expect(found[0].message).not.toContain('State them');
   });

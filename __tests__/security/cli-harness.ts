@@ -26,7 +26,7 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
       [CLI, ...args],
       { cwd, env: { ...base, ...env }, timeout: HANG_GUARD_MS, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
-        const code = error && typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : error ? null : 0;
+        const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? null : 0;
         resolve({ status: code, signal: (error as { signal?: NodeJS.Signals } | null)?.signal ?? null, stdout, stderr });
       }
     );

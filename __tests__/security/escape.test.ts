@@ -1,4 +1,13 @@
-import { codeSpan, escapeAnnotation, escapeLogText, escapeMarkdownText, nonAsciiCodePoints, revealHidden, stripControl, truncate } from '../../src/report/escape.js';
+import {
+  codeSpan,
+  escapeAnnotation,
+  escapeLogText,
+  escapeMarkdownText,
+  nonAsciiCodePoints,
+  revealHidden,
+  stripControl,
+  truncate
+} from '../../src/report/escape.js';
 import { markdownFacts, PINGING_MENTION } from './markdown-check.js';
 
 /** Renders `text` in a paragraph and returns what a reader sees as plain text. */
@@ -54,7 +63,12 @@ describe('escapeMarkdownText', () => {
     for (const value of ['**bold** _em_ `code` ~~del~~', '# heading', '- item', '1. item', '  ## x', '===', '+ y', '3) z']) {
       const out = escapeMarkdownText(value);
       const facts = markdownFacts(out);
-      expect({ value, emphasis: facts.emphasis, headings: facts.headings, code: facts.code }).toEqual({ value, emphasis: 0, headings: 0, code: [] });
+      expect({ value, emphasis: facts.emphasis, headings: facts.headings, code: facts.code }).toEqual({
+        value,
+        emphasis: 0,
+        headings: 0,
+        code: []
+      });
       expect(shown(out)).toBe(value.trimStart()); // a paragraph drops leading spaces
       expect(markdownFacts(`Intro\n\n${out}`).headings).toBe(0);
     }
@@ -157,7 +171,8 @@ describe('stripControl', () => {
   it('removes controls and invisible or bidi characters, keeping \\n and \\t', () => {
     const hostile = 'a\u0000b\u0007c\u001Bd\u007Fe\u0080f\u009Fg\tTab\nNL\r\n';
     expect(stripControl(hostile)).toBe('abcdefg\tTab\nNL\n');
-    const invisible = '\u00AD\u061C\u180E\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\uFEFF\u{E0041}\u3164';
+    const invisible =
+      '\u00AD\u061C\u180E\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\uFEFF\u{E0041}\u3164';
     expect(stripControl(`x${invisible}y`)).toBe('xy');
     expect(stripControl('p\u2028q\u2029r')).toBe('p\nq\nr');
   });

@@ -31,7 +31,10 @@ beforeAll(() => {
   write('utf16be/README.md', UTF16('be'));
   write(
     'proto/README.md',
-    GOOD_CARD.replace('  artefacts:\n', '  artefacts:\n    __proto__: { weights: { status: released, licence: Apache-2.0, location: x } }\n    constructor: { status: constructor }\n')
+    GOOD_CARD.replace(
+      '  artefacts:\n',
+      '  artefacts:\n    __proto__: { weights: { status: released, licence: Apache-2.0, location: x } }\n    constructor: { status: constructor }\n'
+    )
   );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,7 +49,9 @@ maybe('the CLI on hostile paths, encodings and keys', () => {
     expect(report.cards.find((c) => c.path === 'bad\uFFFDname/README.md')!.findings.map((f) => f.rule)).toEqual(['card-parse']);
     for (const folder of ODD_FOLDERS) expect(report.cards.map((c) => c.path)).toContain(`${folder}/README.md`);
     for (const p of ['utf16le/README.md', 'utf16be/README.md']) {
-      expect(report.cards.find((c) => c.path === p)!.findings.map((f) => [f.rule, /UTF-16/.test(f.message)])).toEqual([['card-parse', true]]);
+      expect(report.cards.find((c) => c.path === p)!.findings.map((f) => [f.rule, /UTF-16/.test(f.message)])).toEqual([
+        ['card-parse', true]
+      ]);
     }
     const proto = report.cards.find((c) => c.path === 'proto/README.md')!;
     expect(proto.artefacts).toMatchObject({ __proto__: 'invalid', constructor: 'constructor' });
@@ -67,7 +72,10 @@ maybe('the CLI on hostile paths, encodings and keys', () => {
   it('prints the markdown report with no marker look-alike from a card', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'mrg-marker-'));
     try {
-      writeFileSync(path.join(folder, 'README.md'), BAD_CARD.replace('license: ""', 'license: "<!-- model-release-gate:other -->"\ntags: ["<!--MODEL-RELEASE-GATE-->"]'));
+      writeFileSync(
+        path.join(folder, 'README.md'),
+        BAD_CARD.replace('license: ""', 'license: "<!-- model-release-gate:other -->"\ntags: ["<!--MODEL-RELEASE-GATE-->"]')
+      );
       const run = await runCli(['check', '--format', 'markdown'], folder);
       expect(run.status).toBe(1);
       expect(run.stdout).toContain('model-release-gate:other');
@@ -122,8 +130,12 @@ maybe('the action on a hostile pull request', () => {
 
   it('gives its verdict on a 1 MB adversarial card well within 10 s', async () => {
     const name = 'models/big/README.md';
-    const body = `License: ${'](' .repeat(200_000)}\n## License\n${' '.repeat(300_000)}x\n`;
-    const card = BAD_CARD.replace('license: ""', `license: other\nlicense_name: "openrail${'-'.repeat(100_000)}x"\nlicense_link: "https://x${'/'.repeat(100_000)}y"`) + body;
+    const body = `License: ${']('.repeat(200_000)}\n## License\n${' '.repeat(300_000)}x\n`;
+    const card =
+      BAD_CARD.replace(
+        'license: ""',
+        `license: other\nlicense_name: "openrail${'-'.repeat(100_000)}x"\nlicense_link: "https://x${'/'.repeat(100_000)}y"`
+      ) + body;
     server.files.set(PR_NUMBER, [{ filename: name, status: 'added', patch: '@@ -0,0 +1 @@\n+---' }]);
     const workspace = makeWorkspace({ [name]: card });
     try {
@@ -158,7 +170,10 @@ maybe('the action on a hostile pull request', () => {
     const theirs = server.addComment(`${other}\nThe other step's report.`);
     // A bot comment that only quotes our marker further down is not ours either.
     const quoting = server.addComment(`Someone quoted:\n<!-- model-release-gate: -->`);
-    const card = BAD_CARD.replace('license: ""', `license: ${JSON.stringify(other)}\ntags: ["<!--model-release-gate:-->", "<!-- MODEL-RELEASE-GATE:other -->"]`);
+    const card = BAD_CARD.replace(
+      'license: ""',
+      `license: ${JSON.stringify(other)}\ntags: ["<!--model-release-gate:-->", "<!-- MODEL-RELEASE-GATE:other -->"]`
+    );
     server.files.set(PR_NUMBER, [{ filename: 'models/m/README.md', status: 'added', patch: addedPatch(card) }]);
     const workspace = makeWorkspace({ 'models/m/README.md': card });
     try {
@@ -171,7 +186,8 @@ maybe('the action on a hostile pull request', () => {
       // Past the marker line, the only hidden comment left is the run's own state line (base64 inside).
       const rest = ours[0].body.slice(ours[0].body.indexOf('\n')).replace(/\n<!-- model-release-gate:state v1 [A-Za-z0-9+/=]+ -->\n/, '\n');
       expect(rest).not.toContain('<!--');
-      for (const c of server.reviewComments) expect(c.body.replace(/\n<!-- model-release-gate:review:[^\n]*-->$/, '')).not.toContain('<!--');
+      for (const c of server.reviewComments)
+        expect(c.body.replace(/\n<!-- model-release-gate:review:[^\n]*-->$/, '')).not.toContain('<!--');
 
       // The other step then finds its own comment, not ours.
       const again = await runAction({ server, workspace, inputs: { 'comment-header': 'other' } });

@@ -25,7 +25,6 @@ import { renderText } from '../../src/report/text.js';
 import { licenceStatements } from '../../src/licences/text.js';
 import { ODD_FOLDERS, utf16 } from './hostile-names.js';
 
-
 const UTF16 = (order: 'le' | 'be'): Buffer => utf16('---\nlicense: mit\n---\n', order);
 
 describe('discovery finds every card whatever bytes its path holds', () => {
@@ -38,7 +37,11 @@ describe('discovery finds every card whatever bytes its path holds', () => {
     }
     mkdirSync(path.join(root, 'names'));
     writeFileSync(path.join(root, 'names', 'MODEL_CARD.md'), '---\nlicense: mit\n---\n');
-    for (const [folder, bytes] of [['utf16le', UTF16('le')], ['utf16be', UTF16('be')], ['latin1', Buffer.from('# caf\xe9\n', 'latin1')]] as const) {
+    for (const [folder, bytes] of [
+      ['utf16le', UTF16('le')],
+      ['utf16be', UTF16('be')],
+      ['latin1', Buffer.from('# caf\xe9\n', 'latin1')]
+    ] as const) {
       mkdirSync(path.join(root, folder));
       writeFileSync(path.join(root, folder, 'README.md'), bytes);
     }
@@ -61,8 +64,13 @@ describe('discovery finds every card whatever bytes its path holds', () => {
     writeFileSync(Buffer.concat([raw, Buffer.from('/README.md')]), '---\nlicense: mit\n---\n');
     try {
       const { files } = await discoverCards(root, ['.']);
-      const cards = await loadCards(root, files.filter((f) => f.reportPath.startsWith('bad')));
-      expect(cards.map((c) => [c.path, c.problems[0]?.message])).toEqual([['bad\uFFFD\uFFFDname/README.md', expect.stringMatching(/not valid UTF-8/)]]);
+      const cards = await loadCards(
+        root,
+        files.filter((f) => f.reportPath.startsWith('bad'))
+      );
+      expect(cards.map((c) => [c.path, c.problems[0]?.message])).toEqual([
+        ['bad\uFFFD\uFFFDname/README.md', expect.stringMatching(/not valid UTF-8/)]
+      ]);
     } finally {
       rmSync(raw, { recursive: true, force: true });
     }
@@ -99,7 +107,9 @@ describe('discovery finds every card whatever bytes its path holds', () => {
       expect(out).not.toMatch(/x[\r\u2028\u2029\u0085\u0001\u001b]y/);
     }
     expect(text).not.toContain('x\ny');
-    expect(JSON.parse(renderJson(report)).cards.map((c: { path: string }) => c.path)).toEqual(expect.arrayContaining(ODD_FOLDERS.map((f) => `${f}/README.md`)));
+    expect(JSON.parse(renderJson(report)).cards.map((c: { path: string }) => c.path)).toEqual(
+      expect.arrayContaining(ODD_FOLDERS.map((f) => `${f}/README.md`))
+    );
   });
 });
 
@@ -134,7 +144,8 @@ describe('sticky-comment markers', () => {
     const card = parseCard('m/README.md', `---\nlicense: ${JSON.stringify(lookalike)}\ntags: [${JSON.stringify(lookalike)}]\n---\n`);
     const report = check({ cards: [card], policy: defaultPolicy(), today: '2026-01-01' });
     const bodies = [commentBody(marker, renderMarkdown(report)), neutraliseMarkers(renderMarkdown(report))];
-    for (const f of report.cards[0].findings) bodies.push(inlineBody({ path: 'm/README.md', line: f.line, rule: f.rule, severity: f.severity, message: f.message }, ''));
+    for (const f of report.cards[0].findings)
+      bodies.push(inlineBody({ path: 'm/README.md', line: f.line, rule: f.rule, severity: f.severity, message: f.message }, ''));
     for (const body of bodies) {
       const ours = body.startsWith(marker) ? body.slice(marker.length) : body;
       const tail = ours.replace(/\n\n<!-- model-release-gate:review: rule=[a-z-]+ -->$/, '');
@@ -160,18 +171,21 @@ describe('keys from a card never index plain objects', () => {
     expect(report.cards[0].artefacts.weights).toBeUndefined();
   });
 
-  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('renders a status or key named %s as ordinary text', (key) => {
-    const c = card(`    weights: { status: ${key}, licence: Apache-2.0, location: x }\n    ${key}: { status: ${key} }`);
-    const report = check({ cards: [c], policy: defaultPolicy(), today: '2026-01-01' });
-    const markdown = renderMarkdown(report);
-    expect(markdown).not.toContain('[object Object]');
-    expect(markdown).not.toMatch(/function|native code/);
-    expect(report.cards[0].artefacts.weights).toBe(key);
-    expect(Object.hasOwn(report.cards[0].artefacts, key)).toBe(true);
-    expect(JSON.parse(renderJson(report)).cards[0].artefacts[key]).toBe(key);
-    expect(report.cards[0].findings.some((f) => f.rule === 'card-schema')).toBe(true);
-    expect(({} as Record<string, unknown>).status).toBeUndefined();
-  });
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])(
+    'renders a status or key named %s as ordinary text',
+    (key) => {
+      const c = card(`    weights: { status: ${key}, licence: Apache-2.0, location: x }\n    ${key}: { status: ${key} }`);
+      const report = check({ cards: [c], policy: defaultPolicy(), today: '2026-01-01' });
+      const markdown = renderMarkdown(report);
+      expect(markdown).not.toContain('[object Object]');
+      expect(markdown).not.toMatch(/function|native code/);
+      expect(report.cards[0].artefacts.weights).toBe(key);
+      expect(Object.hasOwn(report.cards[0].artefacts, key)).toBe(true);
+      expect(JSON.parse(renderJson(report)).cards[0].artefacts[key]).toBe(key);
+      expect(report.cards[0].findings.some((f) => f.rule === 'card-schema')).toBe(true);
+      expect(({} as Record<string, unknown>).status).toBeUndefined();
+    }
+  );
 });
 
 describe('hostile policies', () => {
@@ -191,10 +205,18 @@ describe('hostile policies', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(PolicyError);
-    expect((error as PolicyError).problems).toEqual([expect.objectContaining({ line: 4, key: 'waivers[0].path', message: expect.stringMatching(message) })]);
+    expect((error as PolicyError).problems).toEqual([
+      expect.objectContaining({ line: 4, key: 'waivers[0].path', message: expect.stringMatching(message) })
+    ]);
   });
 
-  it.each(['models/**/README.md', 'models/legacy-*/README.md', '**/x-*-y*/MODEL_CARD.md', 'models/{a,b,c}/README.md', 'models/v?/README.md'])('accepts an ordinary glob %s', (glob) => {
+  it.each([
+    'models/**/README.md',
+    'models/legacy-*/README.md',
+    '**/x-*-y*/MODEL_CARD.md',
+    'models/{a,b,c}/README.md',
+    'models/v?/README.md'
+  ])('accepts an ordinary glob %s', (glob) => {
     expect(globProblem(glob)).toBeUndefined();
   });
 
@@ -220,7 +242,9 @@ describe('hostile policies', () => {
 
 describe('licence statements keep their meaning on the capped, folded lines the scanner sees', () => {
   it('reads values and headings as before, and leaves an indented code block alone', () => {
-    expect(licenceStatements('intro\n  License:      Apache-2.0   \n', 10)).toEqual([{ line: 11, column: 3, text: 'Apache-2.0', kind: 'value' }]);
+    expect(licenceStatements('intro\n  License:      Apache-2.0   \n', 10)).toEqual([
+      { line: 11, column: 3, text: 'Apache-2.0', kind: 'value' }
+    ]);
     expect(licenceStatements('##   License\n\nMIT\n', 1)).toEqual([{ line: 3, column: 1, text: 'MIT', kind: 'value' }]);
     expect(licenceStatements('    ## License\n\nMIT\n', 1)).toEqual([]);
     expect(licenceStatements(`License: ${'x'.repeat(5000)} MIT`, 1)[0].text).toHaveLength(1000 - 'License: '.length);

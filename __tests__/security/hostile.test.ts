@@ -27,7 +27,12 @@ const write = (relative: string, content: string | Buffer): void => {
 
 function billionLaughs(): string {
   const lines = ['lol0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < 10; i++) lines.push(`lol${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(',')}]`);
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `lol${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(',')}]`
+    );
   return `---\n${lines.join('\n')}\n---\n`;
 }
 
@@ -142,7 +147,10 @@ maybe('the CLI on a hostile workspace', () => {
   });
 
   it('writes valid SARIF whose results stay inside the files', () => {
-    const sarif = JSON.parse(runs.get('sarif')!.stdout) as { version: string; runs: { results: { locations?: { physicalLocation?: { region?: { startLine?: number } } }[] }[] }[] };
+    const sarif = JSON.parse(runs.get('sarif')!.stdout) as {
+      version: string;
+      runs: { results: { locations?: { physicalLocation?: { region?: { startLine?: number } } }[] }[] }[];
+    };
     expect(sarif.version).toBe('2.1.0');
     for (const result of sarif.runs[0].results) {
       const line = result.locations?.[0]?.physicalLocation?.region?.startLine;

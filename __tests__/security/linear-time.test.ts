@@ -28,7 +28,15 @@ import {
 import { isLicenceSelector, matchesSelector } from '../../src/licences/select.js';
 import { licenceStatements, licencesInText } from '../../src/licences/text.js';
 import { displayId, parseDatasetId, parseModelId } from '../../src/hub/ids.js';
-import { codeSpan, escapeAnnotation, escapeLogText, escapeMarkdownText, nonAsciiCodePoints, revealHidden, stripControl } from '../../src/report/escape.js';
+import {
+  codeSpan,
+  escapeAnnotation,
+  escapeLogText,
+  escapeMarkdownText,
+  nonAsciiCodePoints,
+  revealHidden,
+  stripControl
+} from '../../src/report/escape.js';
 import { richText } from '../../src/report/markdown.js';
 import { runCli, cliBundled } from './cli-harness.js';
 
@@ -50,13 +58,21 @@ function linearPass(text: string): unknown {
 const bounds = new Map<string, number>();
 function bound(text: string): number {
   let reference = bounds.get(text);
-  if (reference === undefined) bounds.set(text, (reference = Math.min(elapsed(() => linearPass(text)), elapsed(() => linearPass(text)))));
+  if (reference === undefined)
+    bounds.set(
+      text,
+      (reference = Math.min(
+        elapsed(() => linearPass(text)),
+        elapsed(() => linearPass(text))
+      ))
+    );
   return Math.max(BOUND_MS, LINEAR_PASSES * reference);
 }
 const MB = 1024 * 1024;
 
 /** Fills `unit` up to about 1 MB between a prefix and a suffix. */
-const fill = (prefix: string, unit: string, suffix = ''): string => prefix + unit.repeat(Math.floor((MB - prefix.length - suffix.length) / unit.length)) + suffix;
+const fill = (prefix: string, unit: string, suffix = ''): string =>
+  prefix + unit.repeat(Math.floor((MB - prefix.length - suffix.length) / unit.length)) + suffix;
 
 /** Shapes that broke or could break a backtracking regex or a scanner that rescans. */
 const SHAPES: [string, string][] = [
@@ -169,14 +185,28 @@ function hostileCards(): [string, string][] {
     ['licence heading then spaces', fm('license: mit', cut(fill('## License\n', ' ', 'x')))],
     ['`](` after License:', fm('license: mit', cut(fill('License: ', '](')))],
     ['table row of spaces', fm('license: mit', cut(fill('| ', ' ', 'x')))],
-    ['RAIL name then dashes', fm(`license: other\nlicense_name: ${q(cut(fill('openrail', '-', 'x')))}\nlicense_link: https://example.com/l`)],
+    [
+      'RAIL name then dashes',
+      fm(`license: other\nlicense_name: ${q(cut(fill('openrail', '-', 'x')))}\nlicense_link: https://example.com/l`)
+    ],
     ['RAIL licence id then dashes', fm(`license: ${q(cut(fill('openrail', '-', 'x')))}`)],
     ['MIT AND …', fm(`license: ${q(cut(fill('', 'MIT AND ', 'MIT')))}`)],
     ['Hub ids OR …', fm(`license: ${q(cut(fill('', 'llama3 OR ', 'llama3')))}`)],
-    ['a list of 100,000 licences', fm(`license: [${Array.from({ length: 100_000 }, (_, i) => (i % 2 ? 'mit' : `l${i % 1000}`)).join(',')}]`)],
-    ['40,000 base models', fm(`license: mit\nbase_model: [${Array.from({ length: 40_000 }, (_, i) => `meta-llama/Llama-2-${i}`).join(',')}]`)],
+    [
+      'a list of 100,000 licences',
+      fm(`license: [${Array.from({ length: 100_000 }, (_, i) => (i % 2 ? 'mit' : `l${i % 1000}`)).join(',')}]`)
+    ],
+    [
+      '40,000 base models',
+      fm(`license: mit\nbase_model: [${Array.from({ length: 40_000 }, (_, i) => `meta-llama/Llama-2-${i}`).join(',')}]`)
+    ],
     ['base model of dashes', fm(`license: mit\nbase_model: ${q(cut(fill('', 'a-')))}`)],
-    ['artefact licence of spaces', fm(`license: mit\nrelease:\n  access: open\n  artefacts:\n    weights: { status: released, licence: ${q(cut(fill('a', ' ', 'b')))}, location: x }`)],
+    [
+      'artefact licence of spaces',
+      fm(
+        `license: mit\nrelease:\n  access: open\n  artefacts:\n    weights: { status: released, licence: ${q(cut(fill('a', ' ', 'b')))}, location: x }`
+      )
+    ],
     ['many fences', fm('license: mit', cut(fill('', '---\n')))],
     ['long line', fm('license: mit', cut(fill('', 'a')))]
   ];
@@ -200,15 +230,19 @@ maybe('the bundled CLI on a 1 MB adversarial card', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(hostileCards())('reports the card with %s, with a verdict, well within 10 s', async (name, text) => {
-    const folder = path.join(dir, name.replace(/[^A-Za-z0-9]+/g, '-'));
-    mkdirSync(folder);
-    writeFileSync(path.join(folder, 'README.md'), text);
-    const start = performance.now();
-    const run = await runCli(['check', '--format', 'json'], folder);
-    const took = performance.now() - start;
-    expect({ signal: run.signal, status: run.status }).toEqual({ signal: null, status: 1 });
-    expect((JSON.parse(run.stdout) as { summary: { cards: number } }).summary.cards).toBe(1);
-    expect(Math.round(took)).toBeLessThan(10_000);
-  }, 30_000);
+  it.each(hostileCards())(
+    'reports the card with %s, with a verdict, well within 10 s',
+    async (name, text) => {
+      const folder = path.join(dir, name.replace(/[^A-Za-z0-9]+/g, '-'));
+      mkdirSync(folder);
+      writeFileSync(path.join(folder, 'README.md'), text);
+      const start = performance.now();
+      const run = await runCli(['check', '--format', 'json'], folder);
+      const took = performance.now() - start;
+      expect({ signal: run.signal, status: run.status }).toEqual({ signal: null, status: 1 });
+      expect((JSON.parse(run.stdout) as { summary: { cards: number } }).summary.cards).toBe(1);
+      expect(Math.round(took)).toBeLessThan(10_000);
+    },
+    30_000
+  );
 });

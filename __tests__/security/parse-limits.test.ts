@@ -117,17 +117,21 @@ describe('parseCard positions and limits for hostile YAML', () => {
   ])('reports %s at the tag', (_name, yaml, where, tag) => {
     const card = parseCard('README.md', fm(yaml));
     expect(card.data).toBeUndefined();
-    expect(card.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([expect.stringContaining(`${where} The YAML tag \`${tag}\` is not allowed`)]);
+    expect(card.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      expect.stringContaining(`${where} The YAML tag \`${tag}\` is not allowed`)
+    ]);
   });
 
   it('accepts core tags and tag-like text inside scalars', () => {
-    const card = parseCard('README.md', fm('a: !!str 1\nb: ! 2\nc: \'!!js/function\'\nd: |\n  !!python/object'));
+    const card = parseCard('README.md', fm("a: !!str 1\nb: ! 2\nc: '!!js/function'\nd: |\n  !!python/object"));
     expect(card.problems).toEqual([]);
     expect(card.data).toEqual({ a: '1', b: '2', c: '!!js/function', d: '!!python/object\n' });
   });
 
   it('reports a tag made unresolvable by a %TAG directive (YAML file)', () => {
-    expect(problemsOf('%TAG !! tag:evil.example,2000:\n---\na: !!str x\n', 'card.yaml')).toEqual([expect.stringMatching(/^3:4 The YAML tag `!!str`/)]);
+    expect(problemsOf('%TAG !! tag:evil.example,2000:\n---\na: !!str x\n', 'card.yaml')).toEqual([
+      expect.stringMatching(/^3:4 The YAML tag `!!str`/)
+    ]);
   });
 
   it.each([
@@ -143,7 +147,9 @@ describe('parseCard positions and limits for hostile YAML', () => {
     process.off('warning', listener);
     expect(warnings).toEqual([]);
     expect(card.data).toBeUndefined();
-    expect(card.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([expect.stringMatching(new RegExp(`^${where} A mapping or list is used as a key`))]);
+    expect(card.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      expect.stringMatching(new RegExp(`^${where} A mapping or list is used as a key`))
+    ]);
   });
 
   it('reports duplicates that only appear once keys are read: aliases, anchors, `1` and `"1"`', () => {

@@ -36,7 +36,12 @@ const file = (relative: string, explicit = true): CardFile => ({ absolute: path.
 describe('discoverCards', () => {
   it('lists links and pipes that match (for the reader to refuse) but never enters a linked folder', async () => {
     const found = await discoverCards(root);
-    expect(found.files.map((f) => f.reportPath)).toEqual(['links/MODEL_CARD.md', 'links/model-card.yaml', 'ok/README.md', 'pipe/MODEL_CARD.md']);
+    expect(found.files.map((f) => f.reportPath)).toEqual([
+      'links/MODEL_CARD.md',
+      'links/model-card.yaml',
+      'ok/README.md',
+      'pipe/MODEL_CARD.md'
+    ]);
     expect(found.skipped).toEqual(['linked-folder']);
     expect(found.errors).toEqual([]);
   });
@@ -53,7 +58,8 @@ describe('discoverCards', () => {
   });
 
   it('refuses patterns that climb out of the workspace', async () => {
-    for (const pattern of ['../x/README.md', '/etc/passwd', 'a/../../b', '**/../../*.md', 'C:\\x']) expect(unsafePattern(pattern)).toBeDefined();
+    for (const pattern of ['../x/README.md', '/etc/passwd', 'a/../../b', '**/../../*.md', 'C:\\x'])
+      expect(unsafePattern(pattern)).toBeDefined();
     expect(unsafePattern('models/**/README.md')).toBeUndefined();
     const found = await discoverCards(root, ['../secret.md', '**/../../secret.md']);
     expect(found.files).toEqual([]);
@@ -105,7 +111,9 @@ describe('loadCard', () => {
     writeFileSync(path.join(root, 'utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CARD, 'utf16le')]));
     writeFileSync(path.join(root, 'utf16nobom.md'), Buffer.from(CARD, 'utf16le'));
     writeFileSync(path.join(root, 'latin1.md'), Buffer.from('---\nlicense: caf\xe9\n---\n', 'latin1'));
-    const messages = await Promise.all(['bin.md', 'utf16.md', 'utf16nobom.md', 'latin1.md'].map(async (n) => (await loadCard(root, file(n)))?.problems[0].message));
+    const messages = await Promise.all(
+      ['bin.md', 'utf16.md', 'utf16nobom.md', 'latin1.md'].map(async (n) => (await loadCard(root, file(n)))?.problems[0].message)
+    );
     expect(messages).toEqual([
       'The card is a binary file (it contains a NUL byte at offset 21), not UTF-8 text; it was not read.',
       'The card is encoded as UTF-16; save it as UTF-8. It was not read.',
@@ -120,7 +128,10 @@ describe('loadCard', () => {
   it('reports a README.md found by a glob that is not UTF-8 text, with or without front matter', async () => {
     writeFileSync(path.join(root, 'ok', 'README.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]));
     expect((await loadCard(root, file('ok/README.md', false)))?.problems[0].message).toMatch(/binary/);
-    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+    for (const bom of [
+      [0xff, 0xfe],
+      [0xfe, 0xff]
+    ]) {
       const utf16 = Buffer.from('---\nlicense: mit\n---\n', 'utf16le');
       if (bom[0] === 0xfe) utf16.swap16();
       writeFileSync(path.join(root, 'ok', 'README.md'), Buffer.concat([Buffer.from(bom), utf16]));

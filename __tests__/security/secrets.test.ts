@@ -23,7 +23,10 @@ const listen = (server: Server): Promise<string> =>
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'mrg-secrets-'));
   mkdirSync(path.join(dir, 'm'));
-  writeFileSync(path.join(dir, 'm', 'README.md'), '---\nlicense: apache-2.0\nbase_model: org/base\nbase_model_relation: finetune\n---\n# M\n');
+  writeFileSync(
+    path.join(dir, 'm', 'README.md'),
+    '---\nlicense: apache-2.0\nbase_model: org/base\nbase_model_relation: finetune\n---\n# M\n'
+  );
   // A hostile or broken Hub: answers with the request's own headers, as an error or as bad JSON.
   let n = 0;
   echo = createServer((req, res) => {
@@ -34,7 +37,9 @@ beforeAll(async () => {
     } else if (n % 3 === 1) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`internal error; you sent ${headers}`);
     } else {
-      res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': String(req.headers.authorization) }).end(JSON.stringify({ error: `bad token ${req.headers.authorization}` }));
+      res
+        .writeHead(401, { 'content-type': 'application/json', 'www-authenticate': String(req.headers.authorization) })
+        .end(JSON.stringify({ error: `bad token ${req.headers.authorization}` }));
     }
   });
   echoUrl = await listen(echo);
@@ -55,16 +60,24 @@ maybe('tokens in the environment', () => {
   it.each([
     ['a dead port', (): string => deadUrl],
     ['a Hub that echoes the request headers in errors', (): string => echoUrl]
-  ])('never appear in any output with --hub-lookup against %s', async (_name, url) => {
-    for (const format of ['text', 'json', 'markdown', 'sarif']) {
-      const run = await runCli(['check', '--format', format, '--hub-lookup', '--hub-url', url()], dir, { HF_TOKEN, GITHUB_TOKEN, GH_TOKEN: GITHUB_TOKEN });
-      expect(run.signal).toBeNull();
-      expect([0, 1]).toContain(run.status);
-      for (const stream of [run.stdout, run.stderr]) {
-        expect(stream).not.toContain(HF_TOKEN);
-        expect(stream).not.toContain(GITHUB_TOKEN);
-        expect(stream).not.toContain('canaryTOKEN');
+  ])(
+    'never appear in any output with --hub-lookup against %s',
+    async (_name, url) => {
+      for (const format of ['text', 'json', 'markdown', 'sarif']) {
+        const run = await runCli(['check', '--format', format, '--hub-lookup', '--hub-url', url()], dir, {
+          HF_TOKEN,
+          GITHUB_TOKEN,
+          GH_TOKEN: GITHUB_TOKEN
+        });
+        expect(run.signal).toBeNull();
+        expect([0, 1]).toContain(run.status);
+        for (const stream of [run.stdout, run.stderr]) {
+          expect(stream).not.toContain(HF_TOKEN);
+          expect(stream).not.toContain(GITHUB_TOKEN);
+          expect(stream).not.toContain('canaryTOKEN');
+        }
       }
-    }
-  }, 120_000);
+    },
+    120_000
+  );
 });

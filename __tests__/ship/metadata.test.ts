@@ -6,7 +6,13 @@ import path from 'node:path';
 
 const REPO = process.cwd();
 const read = (file: string): string => readFileSync(path.join(REPO, file), 'utf8');
-const pkg = JSON.parse(read('package.json')) as { version: string; license: string; private?: boolean; files: string[]; dependencies?: Record<string, string> };
+const pkg = JSON.parse(read('package.json')) as {
+  version: string;
+  license: string;
+  private?: boolean;
+  files: string[];
+  dependencies?: Record<string, string>;
+};
 
 const actionDocs = (...args: string[]) =>
   spawnSync(process.execPath, [path.join(REPO, 'scripts/action-docs.mjs'), ...args], { cwd: REPO, encoding: 'utf8' });
@@ -41,11 +47,20 @@ describe('package metadata', () => {
 
   it('CONTRIBUTING.md and docs/releasing.md cover what they must', () => {
     const contributing = read('CONTRIBUTING.md');
-    for (const topic of ['## Adding a rule', '## Adding a licence entry', '## Adding a fix', 'npm test', 'npm run lint', 'npm run bench', 'npm run bundle']) {
+    for (const topic of [
+      '## Adding a rule',
+      '## Adding a licence entry',
+      '## Adding a fix',
+      'npm test',
+      'npm run lint',
+      'npm run bench',
+      'npm run bundle'
+    ]) {
       expect(contributing).toContain(topic);
     }
     const releasing = read('docs/releasing.md');
-    for (const step of ['git tag -a v1.0.0', 'git tag -fa v1', '.ci/run', 'npm run bundle', 'CHANGELOG.md']) expect(releasing).toContain(step);
+    for (const step of ['git tag -a v1.0.0', 'git tag -fa v1', '.ci/run', 'npm run bundle', 'CHANGELOG.md'])
+      expect(releasing).toContain(step);
   });
 });
 
@@ -69,7 +84,10 @@ describe('docs/github-action.md', () => {
       const actionFile = path.join(dir, 'action.yml');
       const docFile = path.join(dir, 'github-action.md');
       copyFileSync(path.join(REPO, 'docs/github-action.md'), docFile);
-      writeFileSync(actionFile, read('action.yml').replace(/^inputs:\n/m, "inputs:\n  new-input:\n    description: A | piped *new* input.\n    default: 'x'\n"));
+      writeFileSync(
+        actionFile,
+        read('action.yml').replace(/^inputs:\n/m, "inputs:\n  new-input:\n    description: A | piped *new* input.\n    default: 'x'\n")
+      );
       const stale = actionDocs('--check', '--action', actionFile, '--doc', docFile);
       expect(stale.status).toBe(1);
       expect(stale.stderr).toContain('npm run action-docs');

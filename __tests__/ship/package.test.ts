@@ -25,7 +25,10 @@ const prefix = path.join(work, 'prefix');
  * The environment of a user's shell: the test's PATH (which puts Node 24 first), no colour, and none
  * of the npm_* variables that `npm test` sets, which a child npm would take as its own configuration.
  */
-const ENV = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE_OPTIONS')), NO_COLOR: '1' };
+const ENV = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE_OPTIONS')),
+  NO_COLOR: '1'
+};
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   return spawnSync(command, args, {
@@ -38,7 +41,8 @@ function run(command: string, args: string[], cwd: string): SpawnSyncReturns<str
 }
 
 const ok = (result: SpawnSyncReturns<string>): SpawnSyncReturns<string> => {
-  if (result.error || result.status !== 0) throw new Error(`${result.error ?? ''}\nexit ${result.status}\n${result.stdout}\n${result.stderr}`);
+  if (result.error || result.status !== 0)
+    throw new Error(`${result.error ?? ''}\nexit ${result.status}\n${result.stdout}\n${result.stderr}`);
   return result;
 };
 
@@ -76,8 +80,19 @@ describe('the npm package', () => {
     expect(existsSync(tarball)).toBe(true);
     expect(packed.size).toBeLessThan(MAX_TARBALL_BYTES);
     const files = packed.files.map((f) => f.path);
-    for (const file of files) expect([file, /^(dist|schemas|docs)\/|^(LICENSE|README\.md|package\.json)$/.test(file)]).toEqual([file, true]);
-    expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/index.js', 'schemas/model-card.schema.json', 'docs/github-action.md', 'LICENSE', 'README.md', 'package.json']));
+    for (const file of files)
+      expect([file, /^(dist|schemas|docs)\/|^(LICENSE|README\.md|package\.json)$/.test(file)]).toEqual([file, true]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/cli.js',
+        'dist/index.js',
+        'schemas/model-card.schema.json',
+        'docs/github-action.md',
+        'LICENSE',
+        'README.md',
+        'package.json'
+      ])
+    );
   });
 
   it('declares only the GitHub toolkit packages as runtime dependencies; everything else is bundled', () => {
@@ -91,7 +106,11 @@ describe('the npm package', () => {
     ok(run('npm', ['install', '--global', '--prefix', prefix, tarball, ...INSTALL], work));
     const bin = path.join(prefix, 'bin', NAME);
     expect(existsSync(bin)).toBe(true);
-    for (const args of [['check', 'examples'], ['check', 'examples', '--format', 'json'], ['check', 'examples/passing']]) {
+    for (const args of [
+      ['check', 'examples'],
+      ['check', 'examples', '--format', 'json'],
+      ['check', 'examples/passing']
+    ]) {
       sameAsReference(run(bin, args, REPO), args);
     }
     const demo = run(bin, ['check', 'examples'], REPO);

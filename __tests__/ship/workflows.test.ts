@@ -52,7 +52,9 @@ function workflowExamples(file: string): string[] {
 
 /** Every step of a workflow that runs this action (`uses: ./` or `…/model-release-gate@…`). */
 function actionSteps(workflow: Workflow): Step[] {
-  return Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).filter((s) => s.uses === './' || /\/model-release-gate@/.test(s.uses ?? '')));
+  return Object.values(workflow.jobs).flatMap((job) =>
+    (job.steps ?? []).filter((s) => s.uses === './' || /\/model-release-gate@/.test(s.uses ?? ''))
+  );
 }
 
 describe('action.yml', () => {
@@ -64,7 +66,10 @@ describe('action.yml', () => {
   it('the validator is not a rubber stamp: a broken action and a broken workflow are refused', () => {
     expect(actionErrors('name: x\ndescription: y\nruns:\n  using: node24\n  mian: dist/index.js\n').length).toBeGreaterThan(0);
     expect(workflowErrors('on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n').length).toBeGreaterThan(0);
-    expect(workflowErrors('on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: a/b@v1\n        with: [1]\n').length).toBeGreaterThan(0);
+    expect(
+      workflowErrors('on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: a/b@v1\n        with: [1]\n')
+        .length
+    ).toBeGreaterThan(0);
   });
 
   it('has the Marketplace metadata: a name, a description of at most 125 characters, branding', () => {
@@ -75,7 +80,7 @@ describe('action.yml', () => {
   });
 });
 
-describe('the project\'s workflows', () => {
+describe("the project's workflows", () => {
   const files = readdirSync(path.join(REPO, '.github/workflows')).filter((f) => /\.ya?ml$/.test(f));
 
   it('are ci, check-dist and self-test', () => {
@@ -138,7 +143,9 @@ describe('the README', () => {
   });
 
   it('has a monorepo example: a matrix with all-cards and comment-header', () => {
-    const monorepo = examples.map((e) => parse(e) as Workflow & { jobs: Record<string, { strategy?: { matrix?: unknown } }> }).find((w) => Object.values(w.jobs).some((j) => j.strategy?.matrix));
+    const monorepo = examples
+      .map((e) => parse(e) as Workflow & { jobs: Record<string, { strategy?: { matrix?: unknown } }> })
+      .find((w) => Object.values(w.jobs).some((j) => j.strategy?.matrix));
     expect(monorepo).toBeDefined();
     const step = actionSteps(monorepo as Workflow)[0];
     expect(step.with).toMatchObject({ 'all-cards': true });
@@ -164,11 +171,23 @@ describe('.pre-commit-hooks.yaml', () => {
   const main = hooks.find((h) => h.id === 'model-release-gate') as Hook;
   const isCard = picomatch(DEFAULT_CARD_GLOBS, { dot: true });
   const samples = [
-    'README.md', 'models/x/README.md', 'a/b/MODEL_CARD.md', 'MODELCARD.md', 'm/model-card.yaml', 'model-card.yml', 'x/model-card.json',
-    'readme.md', 'models/x/README.md.bak', 'docs/my-README.md', 'model-card.yaml.orig', 'x/model-card.txt', 'src/index.ts', 'xmodel-card.json'
+    'README.md',
+    'models/x/README.md',
+    'a/b/MODEL_CARD.md',
+    'MODELCARD.md',
+    'm/model-card.yaml',
+    'model-card.yml',
+    'x/model-card.json',
+    'readme.md',
+    'models/x/README.md.bak',
+    'docs/my-README.md',
+    'model-card.yaml.orig',
+    'x/model-card.txt',
+    'src/index.ts',
+    'xmodel-card.json'
   ];
 
-  it('the README\'s pre-commit snippet names hooks this file defines', () => {
+  it("the README's pre-commit snippet names hooks this file defines", () => {
     const snippets = yamlBlocks('README.md').filter((block) => /^repos:/m.test(block));
     expect(snippets).toHaveLength(1);
     const config = parse(snippets[0]) as { repos: { repo: string; rev: string; hooks: { id: string }[] }[] };

@@ -3,7 +3,21 @@
  * runs, tags outside the core schema collected, keys checked (duplicates, collection keys, `<<`), and
  * any key or value located by the parser's positions.
  */
-import { Composer, isAlias, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type CST, type Document, type Node } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+  type CST,
+  type Document,
+  type Node
+} from 'yaml';
 import type { ParseProblem, PathSegment, Position } from '../types.js';
 
 /** Limits that keep hostile YAML from exhausting memory or the stack. */
@@ -28,10 +42,7 @@ const ALLOWED_TAG = /^!(?:|!(?:str|int|float|bool|null|map|seq)|<tag:yaml\.org,2
 const SCALAR_MARK = '\x1f';
 const TOO_DEEP: unique symbol = Symbol('too deep');
 
-type Composed =
-  | { doc: Document.Parsed; tags: { offset: number; text: string }[] }
-  | { tooDeep: number }
-  | { failure: string };
+type Composed = { doc: Document.Parsed; tags: { offset: number; text: string }[] } | { tooDeep: number } | { failure: string };
 
 /**
  * parseDocument, with the lexer and CST parser driven here so that nesting is bounded before
@@ -67,7 +78,13 @@ export function composeDocument(source: string, lineCounter: LineCounter): Compo
     for (const next of new Composer(DOCUMENT_OPTIONS).compose(tokens(), true, source.length)) {
       if (!doc) doc = next;
       else {
-        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+        doc.errors.push(
+          new YAMLParseError(
+            [next.range[0], next.range[1]],
+            'MULTIPLE_DOCS',
+            'Source contains multiple documents; please use YAML.parseAllDocuments()'
+          )
+        );
         break;
       }
     }
@@ -106,7 +123,11 @@ export function checkKeys(doc: Document.Parsed, source: string, at: (offset: num
   const keyText = (node: { range?: [number, number, number] | null }): string => {
     const range = node.range;
     if (!range) return '';
-    return source.slice(range[0], Math.min(range[1], range[0] + 200)).split(/\r?\n/)[0].trim().slice(0, 80);
+    return source
+      .slice(range[0], Math.min(range[1], range[0] + 200))
+      .split(/\r?\n/)[0]
+      .trim()
+      .slice(0, 80);
   };
   const report = (node: { range?: [number, number, number] | null }, message: string): void => {
     problems.push({ ...(node.range ? at(node.range[0]) : { line: 1, column: 1 }), message });
@@ -139,18 +160,28 @@ export function checkKeys(doc: Document.Parsed, source: string, at: (offset: num
       // A block mapping's range starts after its first key (`? a: 1`); point at that key instead.
       const first = isMap(key) ? key.items[0]?.key : undefined;
       const where = isNode(first) && first.range && key.range && first.range[0] < key.range[0] ? first : key;
-      if (!onlyDuplicates) report(where, 'A mapping or list is used as a key here; model card keys must be plain text. Write the key as a single word or string.');
+      if (!onlyDuplicates)
+        report(
+          where,
+          'A mapping or list is used as a key here; model card keys must be plain text. Write the key as a single word or string.'
+        );
       continue;
     }
     if (!isScalar(target)) continue;
     if (!onlyDuplicates && target.value === '<<' && target.type === 'PLAIN' && !target.tag) {
-      report(key, 'The merge key `<<` is not supported in model cards: the Hub merges the aliased mapping in, while YAML 1.2 keeps `<<` as a key, so they would read different metadata. Write the keys out.');
+      report(
+        key,
+        'The merge key `<<` is not supported in model cards: the Hub merges the aliased mapping in, while YAML 1.2 keeps `<<` as a key, so they would read different metadata. Write the keys out.'
+      );
       continue;
     }
     const name = keyName(target.value);
     if (task.names.has(name)) {
       const text = keyText(key);
-      report(key, `Duplicate key${text ? ` \`${text}\`` : ''}: a key may appear only once in a mapping; the Hub would keep only one of the values.`);
+      report(
+        key,
+        `Duplicate key${text ? ` \`${text}\`` : ''}: a key may appear only once in a mapping; the Hub would keep only one of the values.`
+      );
     } else {
       task.names.add(name);
     }
@@ -181,7 +212,7 @@ export function locateNode(
       return undefined;
     }
   }
-  const target = (part === 'value' && node ? node : keyNode ?? node) as { range?: [number, number, number] } | null;
+  const target = (part === 'value' && node ? node : (keyNode ?? node)) as { range?: [number, number, number] } | null;
   if (!target?.range) return segments.length === 0 ? { line: 1, column: 1 } : undefined;
   const start = at(target.range[0]);
   const end = at(target.range[1]);

@@ -54,7 +54,8 @@ function lineEndOf(text: string, from: number): number {
 
 /** `/^---[ \t]*$/` on the line without one trailing CR. */
 function isFence(text: string, start: number, end: number): boolean {
-  if (end - start < 3 || text.charCodeAt(start) !== 45 || text.charCodeAt(start + 1) !== 45 || text.charCodeAt(start + 2) !== 45) return false;
+  if (end - start < 3 || text.charCodeAt(start) !== 45 || text.charCodeAt(start + 1) !== 45 || text.charCodeAt(start + 2) !== 45)
+    return false;
   if (text.charCodeAt(end - 1) === 13) end--;
   for (let i = start + 3; i < end; i++) {
     const c = text.charCodeAt(i);

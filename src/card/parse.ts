@@ -57,11 +57,19 @@ function parseCardText(path: string, rawText: string, format: CardFormat, option
   if (format === 'markdown') {
     const fm = splitFrontMatter(text);
     if (!fm) {
-      problems.push({ line: 1, column: 1, message: 'The card has no YAML front matter: it must start with a `---` line, the metadata, and a closing `---` line.' });
+      problems.push({
+        line: 1,
+        column: 1,
+        message: 'The card has no YAML front matter: it must start with a `---` line, the metadata, and a closing `---` line.'
+      });
       return emptyCard(path, format, text, lineCount, problems);
     }
     if (fm.bodyLine === undefined) {
-      problems.push({ line: fm.openLine, column: 1, message: 'The front matter opened here is never closed: add a `---` line after the metadata.' });
+      problems.push({
+        line: fm.openLine,
+        column: 1,
+        message: 'The front matter opened here is never closed: add a `---` line after the metadata.'
+      });
       return emptyCard(path, format, text, lineCount, problems);
     }
     yamlText = fm.yaml;
@@ -79,7 +87,10 @@ function parseCardText(path: string, rawText: string, format: CardFormat, option
   };
   const composed = composeDocument(yamlText, lineCounter);
   if ('tooDeep' in composed) {
-    problems.push({ ...at(composed.tooDeep), message: `The metadata is nested more than ${PARSE_LIMITS.maxDepth} levels deep; it was not read.` });
+    problems.push({
+      ...at(composed.tooDeep),
+      message: `The metadata is nested more than ${PARSE_LIMITS.maxDepth} levels deep; it was not read.`
+    });
     return { ...emptyCard(path, format, text, lineCount, problems), body, bodyLine };
   }
   if ('failure' in composed) {
@@ -111,7 +122,10 @@ function parseCardText(path: string, rawText: string, format: CardFormat, option
   }
   if (problems.length > MAX_PROBLEMS) {
     const more = problems.length - MAX_PROBLEMS + 1;
-    problems.splice(MAX_PROBLEMS - 1, Infinity, { ...problems[MAX_PROBLEMS - 1], message: `${more} more problems in the metadata are not listed; fix the ones above first.` });
+    problems.splice(MAX_PROBLEMS - 1, Infinity, {
+      ...problems[MAX_PROBLEMS - 1],
+      message: `${more} more problems in the metadata are not listed; fix the ones above first.`
+    });
   }
   if (format === 'json' && problems.length === 0) {
     const jsonProblem = checkJson(text, at);
@@ -123,13 +137,22 @@ function parseCardText(path: string, rawText: string, format: CardFormat, option
       data = format === 'json' ? parseJsonStrict(text) : doc.toJS({ maxAliasCount: PARSE_LIMITS.maxAliasCount });
     } catch (error) {
       const message = (error as Error).message ?? String(error);
-      problems.push({ line: 1, column: 1, message: /alias/i.test(message) ? 'The metadata expands too many YAML aliases (a "billion laughs" document); it was not read.' : `The metadata could not be read: ${message}` });
+      problems.push({
+        line: 1,
+        column: 1,
+        message: /alias/i.test(message)
+          ? 'The metadata expands too many YAML aliases (a "billion laughs" document); it was not read.'
+          : `The metadata could not be read: ${message}`
+      });
     }
   }
   if (problems.length === 0 && (data === null || data === undefined)) data = {};
   if (problems.length === 0 && (typeof data !== 'object' || Array.isArray(data))) {
     const where = doc.contents?.range ? at(doc.contents.range[0]) : { line: 1, column: 1 };
-    problems.push({ ...where, message: `The metadata must be a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : 'a single value'}.` });
+    problems.push({
+      ...where,
+      message: `The metadata must be a mapping of keys to values, not ${Array.isArray(data) ? 'a list' : 'a single value'}.`
+    });
     data = undefined;
   }
   const root = doc.contents as Node | null;
@@ -153,12 +176,20 @@ export interface ParseOptions {
 /** Problems listed per card at most: a hostile card must not turn into a huge report. */
 const MAX_PROBLEMS = 50;
 
-
 function countLines(text: string): number {
   let count = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
   return count;
 }
 function emptyCard(path: string, format: CardFormat, text: string, lineCount: number, problems: ParseProblem[]): ParsedCard {
-  return { path, format, data: undefined, body: format === 'markdown' ? text : '', bodyLine: 1, lineCount, problems, locate: () => undefined };
+  return {
+    path,
+    format,
+    data: undefined,
+    body: format === 'markdown' ? text : '',
+    bodyLine: 1,
+    lineCount,
+    problems,
+    locate: () => undefined
+  };
 }

@@ -119,7 +119,11 @@ export async function linkOnPath(root: string, absolute: string): Promise<LinkVe
  * The refusal for a path, or the file's lstat when it may be read: inside the root, no link on the
  * way, a regular file. Only lstat is used: nothing is opened.
  */
-function inspect(root: string, absolute: string, cache?: Map<string, FolderState>): { refusal: string; stats?: undefined } | { refusal?: undefined; stats: Stats } {
+function inspect(
+  root: string,
+  absolute: string,
+  cache?: Map<string, FolderState>
+): { refusal: string; stats?: undefined } | { refusal?: undefined; stats: Stats } {
   const relative = path.relative(path.resolve(root), path.resolve(absolute));
   if (relative === '' || climbsOut(relative)) return { refusal: 'The file is outside the workspace; it was not read.' };
   const walk = walkToTarget(root, absolute, cache);
@@ -128,7 +132,8 @@ function inspect(root: string, absolute: string, cache?: Map<string, FolderState
       return { refusal: 'The file is outside the workspace; it was not read.' };
     case 'missing':
       // Discovery hands on a name that is not valid UTF-8 with U+FFFD in place of its bad bytes.
-      if (absolute.includes('\uFFFD')) return { refusal: 'The file name is not valid UTF-8, so the card cannot be read safely; rename it with a UTF-8 name.' };
+      if (absolute.includes('\uFFFD'))
+        return { refusal: 'The file name is not valid UTF-8, so the card cannot be read safely; rename it with a UTF-8 name.' };
       return { refusal: 'The file does not exist or cannot be read.' };
     case 'target':
       return { refusal: 'The card is a symbolic link; links are never followed, so it was not read. Commit the card itself.' };
@@ -243,7 +248,8 @@ function loadCardNow(root: string, file: CardFile, budget: ReadBudget): ParsedCa
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return refused(file, `The card is not a regular file (it is ${describeType(stats)}); it was not read.`);
-    if (stats.dev !== expected.dev || stats.ino !== expected.ino) return refused(file, 'The card changed while it was being read; it was not read.');
+    if (stats.dev !== expected.dev || stats.ino !== expected.ino)
+      return refused(file, 'The card changed while it was being read; it was not read.');
     if (stats.size > READ_LIMITS.maxCardBytes) {
       return refused(file, `The card is ${stats.size} bytes, over the limit of ${READ_LIMITS.maxCardBytes} bytes; it was not read.`);
     }

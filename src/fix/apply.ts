@@ -36,7 +36,14 @@ export function applyFixes(original: string, fixes: Fix[]): Applied {
   const lines = splitLines(bom ? original.slice(1) : original);
   const unique = new Map<string, Fix>();
   for (const fix of fixes) {
-    if (!Number.isInteger(fix.line) || !Number.isInteger(fix.endLine) || fix.line < 1 || fix.endLine < fix.line - 1 || fix.endLine > lines.length) continue;
+    if (
+      !Number.isInteger(fix.line) ||
+      !Number.isInteger(fix.endLine) ||
+      fix.line < 1 ||
+      fix.endLine < fix.line - 1 ||
+      fix.endLine > lines.length
+    )
+      continue;
     unique.set(`${fix.line}\u0000${fix.endLine}\u0000${fix.text}`, fix);
   }
   const sorted = [...unique.values()].sort((a, b) => a.line - b.line || a.endLine - b.endLine);

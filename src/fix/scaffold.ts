@@ -29,12 +29,24 @@ export function insertUnderRelease(card: ParsedCard, meta: Record<string, unknow
   }
   if (release === null) {
     const at = afterKey(card, ['release']);
-    return at ? insertAfter(card, at.line, lines.map((l) => `${at.indent}  ${l}`)) : undefined;
+    return at
+      ? insertAfter(
+          card,
+          at.line,
+          lines.map((l) => `${at.indent}  ${l}`)
+        )
+      : undefined;
   }
   if (!isRecord(release)) return undefined;
   const first = Object.keys(release)[0];
   const at = first === undefined ? undefined : firstChild(card, ['release'], first);
-  return at ? insertBefore(card, at.line, lines.map((l) => `${at.indent}${l}`)) : undefined;
+  return at
+    ? insertBefore(
+        card,
+        at.line,
+        lines.map((l) => `${at.indent}${l}`)
+      )
+    : undefined;
 }
 
 /** States the `missing` artefacts with placeholder statuses, inside or beside `release.artefacts`. */
@@ -46,10 +58,22 @@ export function artefactScaffold(card: ParsedCard, meta: Record<string, unknown>
   }
   if (artefacts === null) {
     const at = afterKey(card, ['release', 'artefacts']);
-    return at ? insertAfter(card, at.line, missing.map((k) => artefactLine(k, `${at.indent}  `))) : undefined;
+    return at
+      ? insertAfter(
+          card,
+          at.line,
+          missing.map((k) => artefactLine(k, `${at.indent}  `))
+        )
+      : undefined;
   }
   if (!isRecord(artefacts)) return undefined;
   const first = Object.keys(artefacts)[0];
   const at = first === undefined ? undefined : firstChild(card, ['release', 'artefacts'], first);
-  return at ? insertBefore(card, at.line, missing.map((k) => artefactLine(k, at.indent))) : undefined;
+  return at
+    ? insertBefore(
+        card,
+        at.line,
+        missing.map((k) => artefactLine(k, at.indent))
+      )
+    : undefined;
 }

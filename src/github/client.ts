@@ -91,7 +91,8 @@ export async function createClient(options: ClientOptions): Promise<GitHubClient
         return await request(requestOptions);
       } catch (error) {
         const status = statusOf(error);
-        const headers: Record<string, string | undefined> = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
+        const headers: Record<string, string | undefined> =
+          (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
         const message = error instanceof Error ? error.message : '';
         const handledByPlugin = /\bsecondary rate\b/i.test(message) || headers['x-ratelimit-remaining'] === '0';
         const declared = Number(headers['retry-after']);
@@ -144,14 +145,19 @@ export interface PageResult<T> {
  * paginator does not do are added: a server repeating a page is stopped, and a server that sends no
  * Link header at all is asked for `page=2, 3, …` while its pages come back full.
  */
-export async function listAll<T>(client: GitHubClient, route: string, params: Record<string, unknown>, limits: PageLimits = {}): Promise<PageResult<T>> {
+export async function listAll<T>(
+  client: GitHubClient,
+  route: string,
+  params: Record<string, unknown>,
+  limits: PageLimits = {}
+): Promise<PageResult<T>> {
   const perPage = limits.perPage ?? 100;
   const maxPages = limits.maxPages ?? 100;
   const maxItems = limits.maxItems ?? Number.POSITIVE_INFINITY;
   const items: T[] = [];
   let previousFirst: string | undefined;
   let pages = 0;
-  for (let page = 1; ; ) {
+  for (let page = 1; ;) {
     let linked = false;
     let last: unknown[] = [];
     for await (const response of client.paginate.iterator(route, { ...params, per_page: perPage, page })) {

@@ -61,7 +61,9 @@ export async function resolveIdentity(client: GitHubClient, log: (m: string) => 
       return { logins: [bare, `${bare}[bot]`], source: 'viewer' };
     }
   } catch (error) {
-    log(`The GraphQL viewer is not available (${describeError(error)}); trusting only ${ACTIONS_BOT_LOGIN} as the author of earlier comments.`);
+    log(
+      `The GraphQL viewer is not available (${describeError(error)}); trusting only ${ACTIONS_BOT_LOGIN} as the author of earlier comments.`
+    );
   }
   return { logins: [ACTIONS_BOT_LOGIN], source: 'fallback' };
 }
@@ -82,7 +84,11 @@ export interface IssueComment {
 }
 
 export async function listIssueComments(client: GitHubClient, repo: RepoRef, issue: number): Promise<IssueComment[]> {
-  const { items } = await listAll<IssueComment>(client, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: repo.owner, repo: repo.repo, issue_number: issue });
+  const { items } = await listAll<IssueComment>(client, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    owner: repo.owner,
+    repo: repo.repo,
+    issue_number: issue
+  });
   // A page may repeat an item another page held (comments added or deleted while listing).
   const seen = new Set<number>();
   return items.filter((c) => typeof c?.id === 'number' && !seen.has(c.id) && (seen.add(c.id), true));
@@ -94,7 +100,9 @@ export async function listIssueComments(client: GitHubClient, repo: RepoRef, iss
  * inside a body) never makes a comment ours.
  */
 export function ownComments(comments: IssueComment[], marker: string, identity: Identity): IssueComment[] {
-  return comments.filter((c) => typeof c.body === 'string' && isOwnMarkerBody(c.body, marker) && isOwnAuthor(c.user, identity)).sort((a, b) => a.id - b.id);
+  return comments
+    .filter((c) => typeof c.body === 'string' && isOwnMarkerBody(c.body, marker) && isOwnAuthor(c.user, identity))
+    .sort((a, b) => a.id - b.id);
 }
 
 export type CommentMode = 'always' | 'on-findings' | 'never';
@@ -127,7 +135,12 @@ export interface CommentResult {
  * the last run": it is ours, exactly that shape, and base64 inside, so it stays a hidden comment.
  */
 export function commentBody(marker: string, body: string): string {
-  const safe = body.includes('<!--') ? body.split('\n').map((line) => (isStateLine(line) ? line : neutraliseMarkers(line))).join('\n') : body;
+  const safe = body.includes('<!--')
+    ? body
+        .split('\n')
+        .map((line) => (isStateLine(line) ? line : neutraliseMarkers(line)))
+        .join('\n')
+    : body;
   const full = `${marker}\n${safe}`;
   if (full.length <= COMMENT_LIMIT) return full;
   const tail = '\n\n_The report was cut to fit GitHub’s comment size limit; the job summary holds all of it._\n';
@@ -155,16 +168,27 @@ export async function syncComment(client: GitHubClient, options: CommentOptions)
 
   if (ours.length > 0) {
     const keep = ours[0];
-    await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner: repo.owner, repo: repo.repo, comment_id: keep.id, body });
+    await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      owner: repo.owner,
+      repo: repo.repo,
+      comment_id: keep.id,
+      body
+    });
     const removed = await removeDuplicates(client, repo, ours.slice(1), log);
     return { action: 'updated', id: keep.id, removed };
   }
   if (!options.worthCreating || (options.mode === 'on-findings' && !options.hasFindings)) return { action: 'skipped', removed: [] };
 
-  const created = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: repo.owner, repo: repo.repo, issue_number: issue, body });
+  const created = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    owner: repo.owner,
+    repo: repo.repo,
+    issue_number: issue,
+    body
+  });
   // The server tells us who we are: trust that login too (covers tokens whose identity was unknown).
   const createdLogin = created.data.user?.login;
-  const known: Identity = createdLogin && !isOwnAuthor(created.data.user, identity) ? { ...identity, logins: [...identity.logins, createdLogin] } : identity;
+  const known: Identity =
+    createdLogin && !isOwnAuthor(created.data.user, identity) ? { ...identity, logins: [...identity.logins, createdLogin] } : identity;
   // Another run may have created one at the same time, or a retried POST may have landed twice:
   // list again, keep the oldest, delete the newer ones of our own, and make sure the kept one holds this report.
   const after = ownComments(await listIssueComments(client, repo, issue), marker, known);
@@ -172,17 +196,31 @@ export async function syncComment(client: GitHubClient, options: CommentOptions)
   const keep = after[0];
   const removed = await removeDuplicates(client, repo, after.slice(1), log);
   if (keep.id !== Number(created.data.id)) {
-    await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner: repo.owner, repo: repo.repo, comment_id: keep.id, body });
+    await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      owner: repo.owner,
+      repo: repo.repo,
+      comment_id: keep.id,
+      body
+    });
     return { action: 'updated', id: keep.id, removed };
   }
   return { action: 'created', id: keep.id, removed };
 }
 
-async function removeDuplicates(client: GitHubClient, repo: RepoRef, duplicates: IssueComment[], log: (m: string) => void): Promise<number[]> {
+async function removeDuplicates(
+  client: GitHubClient,
+  repo: RepoRef,
+  duplicates: IssueComment[],
+  log: (m: string) => void
+): Promise<number[]> {
   const removed: number[] = [];
   for (const dup of duplicates) {
     try {
-      await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner: repo.owner, repo: repo.repo, comment_id: dup.id });
+      await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+        owner: repo.owner,
+        repo: repo.repo,
+        comment_id: dup.id
+      });
       removed.push(dup.id);
     } catch (error) {
       // 404: the racing run deleted it first, which is the outcome we wanted.

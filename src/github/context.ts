@@ -49,7 +49,9 @@ export async function readEventPayload(file: string | undefined): Promise<Record
   try {
     raw = await readFile(file, 'utf8');
   } catch (error) {
-    throw new EventError(`The event payload GITHUB_EVENT_PATH (${file}) cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new EventError(
+      `The event payload GITHUB_EVENT_PATH (${file}) cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`
+    );
   }
   let parsed: unknown;
   try {
@@ -75,7 +77,13 @@ export function pullRequestOf(eventName: string, payload: Record<string, unknown
   const baseRepo = text(record(base?.repo)?.full_name);
   // head.repo is null when the fork was deleted: still a fork, still a read-only token.
   const forkGone = head !== undefined && head.repo === null;
-  return { number, headSha, baseSha, headRepo, fromFork: forkGone || (headRepo !== undefined && baseRepo !== undefined && headRepo.toLowerCase() !== baseRepo.toLowerCase()) };
+  return {
+    number,
+    headSha,
+    baseSha,
+    headRepo,
+    fromFork: forkGone || (headRepo !== undefined && baseRepo !== undefined && headRepo.toLowerCase() !== baseRepo.toLowerCase())
+  };
 }
 
 /**

@@ -65,7 +65,8 @@ function fileProblem(file: string, message: string): PolicyError {
 function textOf(entry: FetchedEntry, file: string): string | null | PolicyError | { reason: string } {
   if (entry.kind === 'missing') return null;
   if (entry.kind === 'error') return { reason: entry.reason };
-  if (entry.kind === 'other') return fileProblem(file, `the policy path is a ${entry.type === 'dir' ? 'folder' : entry.type}, not a regular file.`);
+  if (entry.kind === 'other')
+    return fileProblem(file, `the policy path is a ${entry.type === 'dir' ? 'folder' : entry.type}, not a regular file.`);
   try {
     return decoder.decode(entry.bytes);
   } catch {
@@ -115,7 +116,10 @@ export async function loadPullRequestPolicy(options: PullRequestPolicyOptions): 
   if (base === null) {
     if (options.explicit) {
       throw new BasePolicyError(
-        fileProblem(file, "the policy file named by the `policy` input does not exist on the pull request's base commit. A policy added by a pull request takes effect only after merge: merge it first, or leave the `policy` input unset to use the defaults until then."),
+        fileProblem(
+          file,
+          "the policy file named by the `policy` input does not exist on the pull request's base commit. A policy added by a pull request takes effect only after merge: merge it first, or leave the `policy` input unset to use the defaults until then."
+        ),
         pr.baseSha
       );
     }
@@ -133,15 +137,24 @@ export async function loadPullRequestPolicy(options: PullRequestPolicyOptions): 
   if (options.changed && !entry) return { policy, notes, annotations };
   const removed = entry !== undefined && (entry.status === 'removed' || entry.filename !== file);
   if (removed) {
-    const after = options.explicit ? 'the `policy` input will then name a missing file and the step will fail' : 'the built-in defaults apply';
-    notes.push(`This pull request removes the policy file \`${file}\`. The gate used the base branch's version (commit ${short}); after merge, ${after}.`);
+    const after = options.explicit
+      ? 'the `policy` input will then name a missing file and the step will fail'
+      : 'the built-in defaults apply';
+    notes.push(
+      `This pull request removes the policy file \`${file}\`. The gate used the base branch's version (commit ${short}); after merge, ${after}.`
+    );
     return { policy, notes, annotations };
   }
 
-  const headEntry = options.headFromApi ? await fetchEntryAt(client, repo, file, pr.headSha, MAX_POLICY_BYTES) : await readWorkspaceText(options.workspace, file);
+  const headEntry = options.headFromApi
+    ? await fetchEntryAt(client, repo, file, pr.headSha, MAX_POLICY_BYTES)
+    : await readWorkspaceText(options.workspace, file);
   const head = textOf(headEntry, file);
   if (!entry && (head === base || (head === null && base === null))) return { policy, notes, annotations };
-  const used = base === null ? 'The gate used the built-in defaults, as the base branch has no policy file' : `The gate used the base branch's version (commit ${short})`;
+  const used =
+    base === null
+      ? 'The gate used the built-in defaults, as the base branch has no policy file'
+      : `The gate used the base branch's version (commit ${short})`;
   const what = base === null ? 'adds' : 'changes';
   const lead = `This pull request ${what} the policy file \`${file}\`. ${used}; the proposed policy takes effect only after merge.`;
   if (head === null) {
@@ -159,9 +172,16 @@ export async function loadPullRequestPolicy(options: PullRequestPolicyOptions): 
       }
     }
     if (problem) {
-      notes.push(`${lead} The proposed version is invalid and would fail every run after merge; fix it before merging: ${describeProblems(problem.problems, file)}.`);
+      notes.push(
+        `${lead} The proposed version is invalid and would fail every run after merge; fix it before merging: ${describeProblems(problem.problems, file)}.`
+      );
       for (const p of problem.problems) {
-        annotations.push({ file, line: p.line, column: p.column, message: `policy (proposed in this pull request, not yet in force): ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}` });
+        annotations.push({
+          file,
+          line: p.line,
+          column: p.column,
+          message: `policy (proposed in this pull request, not yet in force): ${p.key === '(file)' ? '' : `${p.key}: `}${p.message}`
+        });
       }
     } else {
       notes.push(`${lead} The proposed version is valid.`);

@@ -120,7 +120,13 @@ export type FetchedEntry =
   | { kind: 'error'; reason: string };
 
 /** Reads one entry at a commit through the contents API, refusing files over `maxBytes`. */
-export async function fetchEntryAt(client: GitHubClient, repo: RepoRef, file: string, ref: string, maxBytes: number = READ_LIMITS.maxCardBytes): Promise<FetchedEntry> {
+export async function fetchEntryAt(
+  client: GitHubClient,
+  repo: RepoRef,
+  file: string,
+  ref: string,
+  maxBytes: number = READ_LIMITS.maxCardBytes
+): Promise<FetchedEntry> {
   let response;
   try {
     response = await client.request('GET /repos/{owner}/{repo}/contents/{+path}', {
@@ -138,12 +144,18 @@ export async function fetchEntryAt(client: GitHubClient, repo: RepoRef, file: st
   if (Array.isArray(data)) return { kind: 'other', type: 'dir' };
   if (typeof data !== 'object' || data === null) return { kind: 'other', type: 'unknown' };
   const entry = data as { type?: unknown; content?: unknown; encoding?: unknown; size?: unknown };
-  if (entry.type !== undefined && entry.type !== 'file') return { kind: 'other', type: typeof entry.type === 'string' ? entry.type : JSON.stringify(entry.type) };
-  if (typeof entry.size === 'number' && entry.size > maxBytes) return { kind: 'error', reason: `it is over the size limit of ${maxBytes} bytes` };
+  if (entry.type !== undefined && entry.type !== 'file')
+    return { kind: 'other', type: typeof entry.type === 'string' ? entry.type : JSON.stringify(entry.type) };
+  if (typeof entry.size === 'number' && entry.size > maxBytes)
+    return { kind: 'error', reason: `it is over the size limit of ${maxBytes} bytes` };
   if (typeof entry.content !== 'string') return { kind: 'error', reason: 'the API returned no content' };
-  if (entry.encoding === 'base64' || entry.encoding === undefined) return sized(Buffer.from(entry.content.replace(/\s+/g, ''), 'base64'), maxBytes);
+  if (entry.encoding === 'base64' || entry.encoding === undefined)
+    return sized(Buffer.from(entry.content.replace(/\s+/g, ''), 'base64'), maxBytes);
   if (entry.encoding === 'utf-8' || entry.encoding === 'utf8') return sized(Buffer.from(entry.content, 'utf8'), maxBytes);
-  return { kind: 'error', reason: `the API returned it as ${typeof entry.encoding === 'string' ? entry.encoding : JSON.stringify(entry.encoding)}, which cannot be read` };
+  return {
+    kind: 'error',
+    reason: `the API returned it as ${typeof entry.encoding === 'string' ? entry.encoding : JSON.stringify(entry.encoding)}, which cannot be read`
+  };
 }
 
 function sized(bytes: Buffer, maxBytes: number): FetchedEntry {
@@ -199,7 +211,9 @@ export interface SelectOptions {
 /** Outside a pull request: every card in the workspace matched by `cards`. */
 export async function selectWorkspaceCards(options: SelectOptions): Promise<CardSelection> {
   const gathered = await gatherCards({ root: options.workspace, patterns: options.patterns, reportBase: options.workspace });
-  const skipped = (gathered.skipped ?? []).map((p) => `The folder ${p} is a symbolic link; links are never followed, so it was not searched.`);
+  const skipped = (gathered.skipped ?? []).map(
+    (p) => `The folder ${p} is a symbolic link; links are never followed, so it was not searched.`
+  );
   return { cards: gathered.cards, bases: new Map(), commentable: new Map(), notes: [...gathered.errors, ...skipped], changedFiles: 0 };
 }
 
@@ -220,7 +234,9 @@ export async function selectPullRequestCards(options: PullRequestSelectOptions):
   const notes: string[] = [];
   const files = await listChangedFiles(client, repo, pr.number);
   if (files.length >= PR_FILE_LIST_CAP) {
-    notes.push(`GitHub lists at most ${PR_FILE_LIST_CAP} files of a pull request; cards beyond them were not seen. Set \`all-cards: true\` to check every card.`);
+    notes.push(
+      `GitHub lists at most ${PR_FILE_LIST_CAP} files of a pull request; cards beyond them were not seen. Set \`all-cards: true\` to check every card.`
+    );
   }
   const commentable = new Map<string, Set<number>>();
   const live = files.filter((f) => f.status !== 'removed');
@@ -241,10 +257,15 @@ export async function selectPullRequestCards(options: PullRequestSelectOptions):
     const budget = newReadBudget();
     const loaded = await mapLimit(selected, 8, async ({ file, explicit }): Promise<ParsedCard | null> => {
       if (!options.headFromApi) {
-        return loadCard(workspace, { absolute: path.join(workspace, ...file.filename.split('/')), reportPath: file.filename, explicit }, budget);
+        return loadCard(
+          workspace,
+          { absolute: path.join(workspace, ...file.filename.split('/')), reportPath: file.filename, explicit },
+          budget
+        );
       }
       const bytes = await fetchFileAt(client, repo, file.filename, pr.headSha);
-      if (bytes === null) return refusedCard(file.filename, "The card could not be read from the pull request's head commit: it is not there.");
+      if (bytes === null)
+        return refusedCard(file.filename, "The card could not be read from the pull request's head commit: it is not there.");
       const card = typeof bytes === 'string' ? bytes : cardFromBytes(file.filename, bytes, explicit);
       if (typeof card !== 'string') return card;
       return refusedCard(file.filename, `The card could not be read from the pull request's head commit: ${card}.`);
@@ -274,5 +295,13 @@ export async function selectPullRequestCards(options: PullRequestSelectOptions):
 }
 
 function refusedCard(reportPath: string, message: string): ParsedCard {
-  return { path: reportPath, format: formatOf(reportPath), body: '', bodyLine: 1, lineCount: 1, problems: [{ line: 1, column: 1, message }], locate: () => undefined };
+  return {
+    path: reportPath,
+    format: formatOf(reportPath),
+    body: '',
+    bodyLine: 1,
+    lineCount: 1,
+    problems: [{ line: 1, column: 1, message }],
+    locate: () => undefined
+  };
 }

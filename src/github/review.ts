@@ -56,7 +56,9 @@ export function inlineCandidates(report: Report, commentable: Map<string, Set<nu
       const line = fix ? fix.endLine : f.line;
       const k = key(card.path, line, f.rule);
       if (seen.has(k)) {
-        const shared = fix ? out.find((c) => c.path === card.path && c.fix?.line === fix.line && c.fix.endLine === fix.endLine && c.fix.text === fix.text) : undefined;
+        const shared = fix
+          ? out.find((c) => c.path === card.path && c.fix?.line === fix.line && c.fix.endLine === fix.endLine && c.fix.text === fix.text)
+          : undefined;
         if (shared) shared.mends = (shared.mends ?? 1) + 1;
         continue;
       }
@@ -66,7 +68,9 @@ export function inlineCandidates(report: Report, commentable: Map<string, Set<nu
       out.push(candidate);
     }
   }
-  return out.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line);
+  return out.sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line
+  );
 }
 
 /**
@@ -97,8 +101,18 @@ interface ReviewComment {
 }
 
 /** path+line+rule of every inline comment we posted before (any page), for this header. */
-export async function existingInlineKeys(client: GitHubClient, repo: RepoRef, pull: number, header: string, identity: Identity): Promise<Set<string>> {
-  const { items: comments } = await listAll<ReviewComment>(client, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { owner: repo.owner, repo: repo.repo, pull_number: pull });
+export async function existingInlineKeys(
+  client: GitHubClient,
+  repo: RepoRef,
+  pull: number,
+  header: string,
+  identity: Identity
+): Promise<Set<string>> {
+  const { items: comments } = await listAll<ReviewComment>(client, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
+    owner: repo.owner,
+    repo: repo.repo,
+    pull_number: pull
+  });
   const prefix = `<!-- model-release-gate:review:${encodeHeader(header)} rule=`;
   const keys = new Set<string>();
   for (const c of comments) {
@@ -117,7 +131,9 @@ export async function existingInlineKeys(client: GitHubClient, repo: RepoRef, pu
 
 export function inlineBody(c: InlineCandidate, header: string): string {
   // Rule ids come from our registry, but a link is only made for a plain id.
-  const rule = /^[a-z0-9-]+$/.test(c.rule) ? `[${codeSpan(c.rule, { table: false })}](${docsUrl(c.rule)})` : codeSpan(c.rule, { table: false });
+  const rule = /^[a-z0-9-]+$/.test(c.rule)
+    ? `[${codeSpan(c.rule, { table: false })}](${docsUrl(c.rule)})`
+    : codeSpan(c.rule, { table: false });
   const also = c.mends && c.mends > 1 ? ` This suggestion mends ${c.mends} such findings at once.` : '';
   const suggestion = c.fix ? `${also}\n\n${suggestionBlock(c.fix)}` : '';
   return `**${SEVERITY_WORD[c.severity]}** ${rule}: ${neutraliseMarkers(richText(c.message, { table: false }))}${suggestion}\n\n${reviewMarker(header, c.rule)}`;
@@ -162,9 +178,14 @@ export async function postReview(client: GitHubClient, options: ReviewOptions): 
 
   // The POST is not idempotent, so it is not retried blindly: after a server error we look at what
   // landed and post only what is missing.
-  const deferredNote = deferred > 0 ? ` ${deferred} more are not shown inline (at most ${MAX_REVIEW_COMMENTS} a run); the PR comment and the job summary list them all.` : '';
+  const deferredNote =
+    deferred > 0
+      ? ` ${deferred} more are not shown inline (at most ${MAX_REVIEW_COMMENTS} a run); the PR comment and the job summary list them all.`
+      : '';
   // A suggestion spans the fix's lines: `start_line` and `line` when it covers more than one.
-  const reviewComment = (c: InlineCandidate): { path: string; body: string; line: number; side: string; start_line?: number; start_side?: string } => {
+  const reviewComment = (
+    c: InlineCandidate
+  ): { path: string; body: string; line: number; side: string; start_line?: number; start_side?: string } => {
     const body = inlineBody(c, header);
     if (!c.fix) return { path: c.path, line: c.line, side: 'RIGHT', body };
     if (c.fix.endLine === c.fix.line) return { path: c.path, line: c.line, side: 'RIGHT', body };
@@ -221,6 +242,9 @@ export async function postReview(client: GitHubClient, options: ReviewOptions): 
       else queue.unshift(part.slice(0, Math.ceil(part.length / 2)), part.slice(Math.ceil(part.length / 2)));
     }
   }
-  if (rejected > 0) log(`${rejected} inline comment(s) were not posted because GitHub refused them; the PR comment and the job summary hold those findings.`);
+  if (rejected > 0)
+    log(
+      `${rejected} inline comment(s) were not posted because GitHub refused them; the PR comment and the job summary hold those findings.`
+    );
   return { posted, repeated, deferred, rejected };
 }

@@ -57,7 +57,10 @@ export function actionsRunner(env: NodeJS.ProcessEnv = process.env): Runner {
     info: (message) => core.info(escapeLogText(message, { maxLength: 4000 })),
     debug: (message) => core.debug(message),
     annotate: (severity, message, properties = {}) => {
-      const props: core.AnnotationProperties = { ...properties, title: properties.title === undefined ? undefined : visible(properties.title) };
+      const props: core.AnnotationProperties = {
+        ...properties,
+        title: properties.title === undefined ? undefined : visible(properties.title)
+      };
       const text = visible(message);
       if (severity === 'error') core.error(text, props);
       else if (severity === 'warning') core.warning(text, props);

@@ -17,7 +17,10 @@ function firstString(value: unknown): string | undefined {
 
 function stringList(value: unknown): string[] {
   const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-  return list.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '' && v.length <= 200);
+  return list
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter((v) => v !== '' && v.length <= 200);
 }
 
 /** The Hub's `gated` field: false, 'auto' or 'manual'; undefined for anything else. */
@@ -53,7 +56,7 @@ export function factsFromTags(tags: unknown): { license?: string; baseModels: st
 
 /** Facts from a parsed 2xx body, or an error when the body is not a JSON object. */
 export function factsFromDocument(id: string, doc: unknown): ModelFacts {
-  if (!isRecord(doc)) return { id, source: 'hub', error: 'the Hub\'s answer is not a JSON object' };
+  if (!isRecord(doc)) return { id, source: 'hub', error: "the Hub's answer is not a JSON object" };
   const card = isRecord(doc.cardData) ? doc.cardData : {};
   const tags = factsFromTags(doc.tags);
   const facts: ModelFacts = { id, source: 'hub' };
@@ -93,10 +96,18 @@ export function factsFromStatus(id: string, status: number, body: string, header
   const code = headers.get('x-error-code') ?? '';
   if (status === 404 || code === 'RepoNotFound') {
     // Without a token the Hub answers 401 for a private model as for a missing one.
-    return { id, source: 'hub', error: status === 404 ? 'not found on the Hub' : 'not found on the Hub (or private: a token with access is needed to see it)' };
+    return {
+      id,
+      source: 'hub',
+      error: status === 404 ? 'not found on the Hub' : 'not found on the Hub (or private: a token with access is needed to see it)'
+    };
   }
   if (status === 401 || status === 403) {
-    const facts: ModelFacts = { id, source: 'hub', error: 'gated on the Hub: its licence can only be read with a token that has access to it (set HF_TOKEN)' };
+    const facts: ModelFacts = {
+      id,
+      source: 'hub',
+      error: 'gated on the Hub: its licence can only be read with a token that has access to it (set HF_TOKEN)'
+    };
     const gated = isRecord(doc) ? gatedOf(doc.gated) : undefined;
     // `X-Error-Code: GatedRepo` says it is gated but not whether approval is automatic or manual.
     if (gated !== undefined) facts.gated = gated;

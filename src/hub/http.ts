@@ -131,18 +131,22 @@ async function attemptOnce(startUrl: URL, options: HttpOptions): Promise<Attempt
         await response.body?.cancel().catch(() => undefined);
         return {
           kind: 'retry',
-          error: response.status === 429 ? 'the Hub is rate-limiting requests (HTTP 429)' : `the Hub answered with a server error (HTTP ${response.status})`,
+          error:
+            response.status === 429
+              ? 'the Hub is rate-limiting requests (HTTP 429)'
+              : `the Hub answered with a server error (HTTP ${response.status})`,
           retryAfterMs: parseRetryAfter(response.headers.get('retry-after'))
         };
       }
       const body = await readLimited(response, MAX_BODY_BYTES);
-      if (body === undefined) return { kind: 'error', error: 'the Hub\'s answer is larger than 1 MiB; refused' };
+      if (body === undefined) return { kind: 'error', error: "the Hub's answer is larger than 1 MiB; refused" };
       if (response.status >= 200 && response.status <= 299) return { kind: 'ok', status: response.status, body };
       return { kind: 'status', status: response.status, body, headers: response.headers };
     }
   } catch {
     // The error text of a failed fetch is not shown: it can carry addresses and is rarely helpful.
-    if (options.budget.aborted) return { kind: 'error', error: `not looked up: the Hub lookup used up its time budget of ${seconds(options.budgetMs)}` };
+    if (options.budget.aborted)
+      return { kind: 'error', error: `not looked up: the Hub lookup used up its time budget of ${seconds(options.budgetMs)}` };
     if (timeout.aborted) return { kind: 'error', error: `no answer from the Hub within ${seconds(options.timeoutMs)}` };
     return { kind: 'retry', error: 'the Hub could not be reached (network error)' };
   }
@@ -159,7 +163,8 @@ function safeUrl(location: string, base: URL): URL | undefined {
 /** GET `url` with retries; never throws. */
 export async function getDocument(url: URL, options: HttpOptions): Promise<HttpOutcome> {
   for (let attempt = 0; ; attempt++) {
-    if (options.budget.aborted) return { kind: 'error', error: `not looked up: the Hub lookup used up its time budget of ${seconds(options.budgetMs)}` };
+    if (options.budget.aborted)
+      return { kind: 'error', error: `not looked up: the Hub lookup used up its time budget of ${seconds(options.budgetMs)}` };
     const result = await options.limiter.run(() => attemptOnce(url, options));
     if (result.kind !== 'retry') return result;
     if (attempt >= options.maxRetries) {
@@ -167,7 +172,10 @@ export async function getDocument(url: URL, options: HttpOptions): Promise<HttpO
     }
     const wait = result.retryAfterMs ?? options.retryBaseMs * 2 ** attempt;
     if (result.retryAfterMs !== undefined && result.retryAfterMs > options.maxRetryAfterMs) {
-      return { kind: 'error', error: `${result.error}; it asked to wait ${seconds(result.retryAfterMs)}, longer than the ${seconds(options.maxRetryAfterMs)} the gate waits` };
+      return {
+        kind: 'error',
+        error: `${result.error}; it asked to wait ${seconds(result.retryAfterMs)}, longer than the ${seconds(options.maxRetryAfterMs)} the gate waits`
+      };
     }
     if (Date.now() + wait >= options.deadline) {
       return { kind: 'error', error: `${result.error}; no time left in the lookup's budget to try again` };

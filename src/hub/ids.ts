@@ -107,7 +107,6 @@ export function dependenciesOf(card: ParsedCard): DependencyRef[] {
  * dropped, length capped. Markdown escaping is the caller's job.
  */
 export function displayId(raw: string, max = 100): string {
-   
   const clean = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '').trim();
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

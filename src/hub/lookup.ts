@@ -92,8 +92,10 @@ function apiBase(hubUrl: string): { url: URL; prefix: string; datasetPrefix: str
   } catch {
     return { error: 'The Hub lookup was skipped: hub-url is not a valid URL.' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: 'The Hub lookup was skipped: hub-url must be an http or https URL.' };
-  if (url.username || url.password) return { error: 'The Hub lookup was skipped: hub-url must not contain a user name or password; use HF_TOKEN for credentials.' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { error: 'The Hub lookup was skipped: hub-url must be an http or https URL.' };
+  if (url.username || url.password)
+    return { error: 'The Hub lookup was skipped: hub-url must not contain a user name or password; use HF_TOKEN for credentials.' };
   const root = url.pathname.replace(/\/+$/, '');
   return { url, prefix: `${root}/api/models/`, datasetPrefix: `${root}/api/datasets/` };
 }
@@ -219,13 +221,17 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
       found.baseModels.map(async (raw) => {
         const parent = parseModelId(raw);
         if (!parent) {
-          chainNotes.add(`${m.id} names the base model "${displayId(raw)}" on the Hub, which is not a model id of the form owner/name; it was not looked up.`);
+          chainNotes.add(
+            `${m.id} names the base model "${displayId(raw)}" on the Hub, which is not a model id of the form owner/name; it was not looked up.`
+          );
           return;
         }
         // A loop: stop here; it is noted once, from the whole graph, after the lookup.
         if (chain.some((c) => c.toLowerCase() === parent.id.toLowerCase())) return;
         if (depth + 1 > maxDepth) {
-          chainNotes.add(`Base models were followed to the depth limit of ${maxDepth}: ${parent.id}, the base of ${m.id}, was not looked up.`);
+          chainNotes.add(
+            `Base models were followed to the depth limit of ${maxDepth}: ${parent.id}, the base of ${m.id}, was not looked up.`
+          );
           return;
         }
         await visit(parent, depth + 1, chain);
@@ -239,7 +245,9 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
     for (const dep of dependenciesOf(card)) {
       const m = parseModelId(dep.id);
       if (!m) {
-        notes.push(`Skipped the ${dep.via === 'base_model' ? 'base_model' : 'synthetic-data generator'} "${displayId(dep.id)}" in ${displayId(card.path, 300)}: it is not a Hub model id of the form owner/name, so it was not looked up.`);
+        notes.push(
+          `Skipped the ${dep.via === 'base_model' ? 'base_model' : 'synthetic-data generator'} "${displayId(dep.id)}" in ${displayId(card.path, 300)}: it is not a Hub model id of the form owner/name, so it was not looked up.`
+        );
         continue;
       }
       if (!rootKeys.has(m.id.toLowerCase())) {
@@ -256,7 +264,9 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
     for (const raw of datasetRefsOf(card)) {
       const d = parseDatasetId(raw);
       if (!d) {
-        notes.push(`Skipped the dataset "${displayId(raw)}" in ${displayId(card.path, 300)}: it is not a Hub dataset id (owner/name, or the single name of a canonical dataset such as squad), so its licence was not looked up.`);
+        notes.push(
+          `Skipped the dataset "${displayId(raw)}" in ${displayId(card.path, 300)}: it is not a Hub dataset id (owner/name, or the single name of a canonical dataset such as squad), so its licence was not looked up.`
+        );
         continue;
       }
       const key = d.id.toLowerCase();
@@ -290,12 +300,19 @@ async function lookup(cards: ParsedCard[], options: LookupOptions, notes: string
 
   const sorted: HubFacts = new Map([...facts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const what = datasets.length > 0 ? (roots.length > 0 ? 'base models and datasets' : 'datasets') : 'base models';
-  if (controller.signal.aborted) notes.push(`The Hub lookup stopped after its time budget of ${seconds(totalMs)}; some licences of ${what} were not looked up.`);
+  if (controller.signal.aborted)
+    notes.push(`The Hub lookup stopped after its time budget of ${seconds(totalMs)}; some licences of ${what} were not looked up.`);
   notes.push(...errorNotes(sorted));
   const models: HubFacts = new Map([...sorted].filter(([key]) => !key.startsWith(DATASET_KEY)));
   notes.push(...loopNotes(models), ...[...chainNotes].sort());
-  if (overLimit > 0) notes.push(`${overLimit} more model${overLimit === 1 ? ' was' : 's were'} not looked up: one run looks up at most ${maxModels} models on the Hub.`);
-  if (datasetsOverLimit > 0) notes.push(`${datasetsOverLimit} more dataset${datasetsOverLimit === 1 ? ' was' : 's were'} not looked up: one run looks up at most ${maxDatasets} datasets on the Hub.`);
+  if (overLimit > 0)
+    notes.push(
+      `${overLimit} more model${overLimit === 1 ? ' was' : 's were'} not looked up: one run looks up at most ${maxModels} models on the Hub.`
+    );
+  if (datasetsOverLimit > 0)
+    notes.push(
+      `${datasetsOverLimit} more dataset${datasetsOverLimit === 1 ? ' was' : 's were'} not looked up: one run looks up at most ${maxDatasets} datasets on the Hub.`
+    );
 
   for (const f of sorted.values()) if (f.error) f.error = redact(f.error, http.token);
   return { facts: sorted, notes: notes.map((n) => redact(n, http.token)) };

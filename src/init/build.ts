@@ -40,17 +40,25 @@ export function releaseLines(meta: Record<string, unknown>, required: readonly s
   const licence = licenceId(meta);
   const gate = gating(meta);
   const lines: string[] = [];
-  lines.push(gate.gated ? 'access: gated  # from the card\'s Hub gating fields' : `access: ${PLACEHOLDER}  # ${TIERS}`);
-  if (gate.gated) lines.push('access_details:', `  approval: ${gate.approval ?? `${PLACEHOLDER}  # automatic | manual`}`, `  conditions: ${PLACEHOLDER}`);
+  lines.push(gate.gated ? "access: gated  # from the card's Hub gating fields" : `access: ${PLACEHOLDER}  # ${TIERS}`);
+  if (gate.gated)
+    lines.push('access_details:', `  approval: ${gate.approval ?? `${PLACEHOLDER}  # automatic | manual`}`, `  conditions: ${PLACEHOLDER}`);
   for (const base of strings(meta.base_model).slice(0, 5)) {
     const facts = hub?.get(base);
-    const said = facts?.license && SAFE_ID.test(facts.license) ? ` (licence ${facts.license} according to the ${facts.source === 'hub' ? 'Hub' : 'built-in table'})` : '';
+    const said =
+      facts?.license && SAFE_ID.test(facts.license)
+        ? ` (licence ${facts.license} according to the ${facts.source === 'hub' ? 'Hub' : 'built-in table'})`
+        : '';
     lines.push(`# base model: ${base}${said}`);
   }
   lines.push('artefacts:');
   for (const key of required) {
-    if (key === 'weights' && licence) lines.push(`  weights: { status: ${PLACEHOLDER}, licence: ${licence} }  # licence from \`license\`; released (location) | withheld | not-applicable (reason)`);
-    else if (key === 'training_data' && strings(meta.datasets).length > 0) lines.push(`${artefactLine(key, '  ')}; datasets: ${strings(meta.datasets).slice(0, 5).join(', ')}`);
+    if (key === 'weights' && licence)
+      lines.push(
+        `  weights: { status: ${PLACEHOLDER}, licence: ${licence} }  # licence from \`license\`; released (location) | withheld | not-applicable (reason)`
+      );
+    else if (key === 'training_data' && strings(meta.datasets).length > 0)
+      lines.push(`${artefactLine(key, '  ')}; datasets: ${strings(meta.datasets).slice(0, 5).join(', ')}`);
     else lines.push(artefactLine(key, '  '));
   }
   return lines;

@@ -61,7 +61,8 @@ async function targets(cwd: string, paths: string[]): Promise<{ cards: CardFile[
       else cards.push(file);
     }
     const readme = stats.isDirectory() ? path.join(absolute, 'README.md') : absolute;
-    if (stats.isDirectory() && !found.files.some((f) => f.absolute === readme) && !readmes.includes(readme) && (await exists(readme))) readmes.push(readme);
+    if (stats.isDirectory() && !found.files.some((f) => f.absolute === readme) && !readmes.includes(readme) && (await exists(readme)))
+      readmes.push(readme);
   }
   return { cards, readmes, notes };
 }
@@ -101,14 +102,16 @@ async function initCard(file: CardFile, hub?: HubFacts): Promise<string> {
   let edits = 0;
   for (; edits < MAX_EDITS; edits++) {
     const card = await loadCard(path.dirname(file.absolute), file, newReadBudget());
-    if (!card || card.data === undefined) return `${file.reportPath}: its metadata does not parse; run \`model-release-gate check\` to see why.`;
+    if (!card || card.data === undefined)
+      return `${file.reportPath}: its metadata does not parse; run \`model-release-gate check\` to see why.`;
     if (card.format === 'json') return `${file.reportPath}: a JSON card; add the \`release\` block by hand.`;
     const fix = initFix(card, undefined, hub);
     if (!fix) break;
     const raw = card.source === undefined ? undefined : await storedText(file.absolute, card.source);
     if (raw === undefined) return `${file.reportPath}: changed while it was read; not touched.`;
     const result = applyFixes(raw, [fix]);
-    if (parseCard(file.reportPath, result.text, card.format).problems.length > 0) return `${file.reportPath}: no safe place for the release block was found; add it by hand.`;
+    if (parseCard(file.reportPath, result.text, card.format).problems.length > 0)
+      return `${file.reportPath}: no safe place for the release block was found; add it by hand.`;
     await writeFile(file.absolute, result.text, 'utf8');
   }
   if (edits === 0) return `${file.reportPath}: already has a release block with access and the required artefacts; nothing to add.`;

@@ -77,16 +77,34 @@ function factsFor(hub: HubFacts, id: string): ModelFacts | undefined {
 }
 
 function knownLicence(resolved: ResolvedLicence | undefined): boolean {
-  return resolved !== undefined && resolved.kind !== 'invalid' && resolved.chosen.length > 0 && resolved.chosen.every((t) => t.entry && t.entry.id !== 'unknown' && t.entry.id !== 'other');
+  return (
+    resolved !== undefined &&
+    resolved.kind !== 'invalid' &&
+    resolved.chosen.length > 0 &&
+    resolved.chosen.every((t) => t.entry && t.entry.id !== 'unknown' && t.entry.id !== 'other')
+  );
 }
 
 /** The licence of one model: Hub facts first, the offline table where the Hub says nothing useful. */
-function licenceOfModel(hub: HubFacts, id: string): { licence?: ResolvedLicence; source: AncestorSource; sourceUrl?: string; note?: string; facts?: ModelFacts } {
+function licenceOfModel(
+  hub: HubFacts,
+  id: string
+): { licence?: ResolvedLicence; source: AncestorSource; sourceUrl?: string; note?: string; facts?: ModelFacts } {
   const facts = factsFor(hub, id);
-  const fromHub = facts && !facts.error && typeof facts.license === 'string' && facts.license.trim() !== '' ? resolveDeclaration(facts.license, facts.licenseName) : undefined;
-  if (fromHub && knownLicence(fromHub)) return { licence: fromHub, source: facts!.source === 'offline-table' ? 'offline-table' : 'hub', sourceUrl: `https://huggingface.co/${id}`, facts };
+  const fromHub =
+    facts && !facts.error && typeof facts.license === 'string' && facts.license.trim() !== ''
+      ? resolveDeclaration(facts.license, facts.licenseName)
+      : undefined;
+  if (fromHub && knownLicence(fromHub))
+    return {
+      licence: fromHub,
+      source: facts!.source === 'offline-table' ? 'offline-table' : 'hub',
+      sourceUrl: `https://huggingface.co/${id}`,
+      facts
+    };
   const offline = offlineLicenceOf(id);
-  if (offline) return { licence: resolveDeclaration(offline.licence), source: 'offline-table', sourceUrl: offline.source, note: offline.note, facts };
+  if (offline)
+    return { licence: resolveDeclaration(offline.licence), source: 'offline-table', sourceUrl: offline.source, note: offline.note, facts };
   if (fromHub) return { licence: fromHub, source: 'hub', sourceUrl: `https://huggingface.co/${id}`, facts };
   return { source: 'unknown', facts };
 }
@@ -99,14 +117,26 @@ export function ancestorsOf(meta: Record<string, unknown>, hub: HubFacts, option
   const relation = str(meta.base_model_relation);
   const seen = new Set<string>();
   const queue: { id: string; path: string[]; relation?: string }[] = [];
-  for (const id of baseModelsOf(meta).map((s) => s.trim()).filter((s) => s !== '')) queue.push({ id, path: [id], relation });
+  for (const id of baseModelsOf(meta)
+    .map((s) => s.trim())
+    .filter((s) => s !== ''))
+    queue.push({ id, path: [id], relation });
   while (queue.length > 0) {
     const next = queue.shift()!;
     const key = next.id.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     const found = licenceOfModel(hub, next.id);
-    out.push({ id: next.id, role: 'base', licence: found.licence, path: next.path, relation: next.relation, source: found.source, sourceUrl: found.sourceUrl, note: found.note });
+    out.push({
+      id: next.id,
+      role: 'base',
+      licence: found.licence,
+      path: next.path,
+      relation: next.relation,
+      source: found.source,
+      sourceUrl: found.sourceUrl,
+      note: found.note
+    });
     if (next.path.length >= maxDepth) continue;
     for (const parent of found.facts?.baseModels ?? []) {
       if (typeof parent === 'string' && parent.trim() !== '' && !seen.has(parent.toLowerCase())) {
@@ -122,11 +152,27 @@ export function ancestorsOf(meta: Record<string, unknown>, hub: HubFacts, option
   for (const dataset of datasetsOf(meta)) {
     const facts = factsFor(hub, `datasets/${dataset}`);
     if (!facts || facts.error || typeof facts.license !== 'string') continue;
-    out.push({ id: dataset, role: 'dataset', licence: resolveDeclaration(facts.license, facts.licenseName), path: [dataset], source: 'hub', sourceUrl: `https://huggingface.co/datasets/${dataset}` });
+    out.push({
+      id: dataset,
+      role: 'dataset',
+      licence: resolveDeclaration(facts.license, facts.licenseName),
+      path: [dataset],
+      source: 'hub',
+      sourceUrl: `https://huggingface.co/datasets/${dataset}`
+    });
   }
   for (const { dataset, generator } of syntheticDataOf(meta)) {
     const found = licenceOfModel(hub, generator);
-    out.push({ id: generator, role: 'generator', licence: found.licence, path: [generator], source: found.source, sourceUrl: found.sourceUrl, note: found.note, dataset });
+    out.push({
+      id: generator,
+      role: 'generator',
+      licence: found.licence,
+      path: [generator],
+      source: found.source,
+      sourceUrl: found.sourceUrl,
+      note: found.note,
+      dataset
+    });
   }
   return out;
 }
@@ -164,16 +210,18 @@ function implicitBases(meta: Record<string, unknown>, card: AncestryOptions['car
     // An id only the Hub may know binds when the lookup brought its licence back.
     const fromHub = b.licence === '' ? licenceOfModel(hub, b.id) : undefined;
     if (b.licence === '' && !fromHub?.licence) return [];
-    return [{
-      id: b.id,
-      role: 'base',
-      licence: fromHub?.licence ?? resolveDeclaration(b.licence),
-      path: [b.id],
-      source: 'prose',
-      sourceUrl: offline?.source ?? fromHub?.sourceUrl,
-      evidence: { text: b.sentence, line: b.line },
-      note: `Named in the card text (line ${b.line}): "${b.sentence}"`
-    }];
+    return [
+      {
+        id: b.id,
+        role: 'base',
+        licence: fromHub?.licence ?? resolveDeclaration(b.licence),
+        path: [b.id],
+        source: 'prose',
+        sourceUrl: offline?.source ?? fromHub?.sourceUrl,
+        evidence: { text: b.sentence, line: b.line },
+        note: `Named in the card text (line ${b.line}): "${b.sentence}"`
+      }
+    ];
   });
   const own = ownFamilies(meta);
   // A family read from words is weak evidence: a card already under a licence of that family keeps it.
@@ -186,21 +234,50 @@ function implicitBases(meta: Record<string, unknown>, card: AncestryOptions['car
   if (matches.some((m) => kept(m.match.family.licence))) return [];
   for (const { name, match } of matches) {
     const shown = name.trim().slice(0, 80);
-    return [{ id: shown, role: 'base', licence: resolveDeclaration(match.family.licence), path: [shown], source: 'name', evidence: { text: shown }, note: `Inferred from the name: \`${shown}\` names ${match.family.label}.` }];
+    return [
+      {
+        id: shown,
+        role: 'base',
+        licence: resolveDeclaration(match.family.licence),
+        path: [shown],
+        source: 'name',
+        evidence: { text: shown },
+        note: `Inferred from the name: \`${shown}\` names ${match.family.label}.`
+      }
+    ];
   }
   return [];
 }
 
 /** The words a prose or name ancestor was read from, for a finding's detail; undefined for Hub and table facts. */
 export function evidenceDetail(a: Ancestor): string | undefined {
-  if (a.source === 'prose') return `The base model was read from the card text (line ${a.evidence?.line ?? 1}): "${a.evidence?.text ?? a.id}". Declare it in \`base_model\` so the Hub and the gate see it.`;
-  if (a.source === 'name') return `No \`base_model\` is declared; the family was inferred from the name or tag \`${a.evidence?.text ?? a.id}\`. Declare the base in \`base_model\` if it is another model.`;
+  if (a.source === 'prose')
+    return `The base model was read from the card text (line ${a.evidence?.line ?? 1}): "${a.evidence?.text ?? a.id}". Declare it in \`base_model\` so the Hub and the gate see it.`;
+  if (a.source === 'name')
+    return `No \`base_model\` is declared; the family was inferred from the name or tag \`${a.evidence?.text ?? a.id}\`. Declare the base in \`base_model\` if it is another model.`;
   return undefined;
 }
 
 /** The licence family an entry belongs to for this purpose: its publisher family (llama, gemma, stability…) or its own id. */
 function familyKey(entry: LicenceEntry): string {
-  return entry.families.find((f) => !['custom', 'non-commercial', 'research-only', 'rail', 'permissive', 'osi', 'copyleft', 'weak-copyleft', 'cc', 'data', 'public-domain'].includes(f)) ?? entry.id;
+  return (
+    entry.families.find(
+      (f) =>
+        ![
+          'custom',
+          'non-commercial',
+          'research-only',
+          'rail',
+          'permissive',
+          'osi',
+          'copyleft',
+          'weak-copyleft',
+          'cc',
+          'data',
+          'public-domain'
+        ].includes(f)
+    ) ?? entry.id
+  );
 }
 
 function ownFamilies(meta: Record<string, unknown>): Set<string> {

@@ -12,7 +12,11 @@ export interface GoverningLicence {
   inheritedFrom?: string;
 }
 
-export function governingLicences(meta: Record<string, unknown>, hub: HubFacts, analysis: InheritanceAnalysis = analyseInheritance(meta, hub)): GoverningLicence[] {
+export function governingLicences(
+  meta: Record<string, unknown>,
+  hub: HubFacts,
+  analysis: InheritanceAnalysis = analyseInheritance(meta, hub)
+): GoverningLicence[] {
   const out: GoverningLicence[] = [];
   const seen = new Set<string>();
   for (const term of analysis.licence?.chosen ?? []) {
@@ -24,7 +28,12 @@ export function governingLicences(meta: Record<string, unknown>, hub: HubFacts, 
     if (seen.has(binding.entry.id)) continue;
     seen.add(binding.entry.id);
     const a = binding.ancestor;
-    const from = a.role === 'base' ? `base model ${describePath(a)}` : a.role === 'dataset' ? `training dataset \`${a.id}\`` : `\`${a.id}\`, which generated the synthetic dataset \`${a.dataset}\``;
+    const from =
+      a.role === 'base'
+        ? `base model ${describePath(a)}`
+        : a.role === 'dataset'
+          ? `training dataset \`${a.id}\``
+          : `\`${a.id}\`, which generated the synthetic dataset \`${a.dataset}\``;
     out.push({ entry: binding.entry, label: describeTerm(binding.term), inheritedFrom: from });
   }
   return out;

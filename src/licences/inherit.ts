@@ -34,7 +34,13 @@ export function declaresUseRestrictions(meta: Record<string, unknown>): boolean 
 
 /** The card names the parent's licence, or (for a family stand-in such as `llama-family`) a member of that family. */
 function carries(terms: LicenceTerm[], entry: LicenceEntry): boolean {
-  return terms.some((t) => t.entry !== undefined && (t.entry.id === entry.id || (entry.familyOnly && sameLicence(entry, t.entry)) || (t.entry.derivatives.carriesTermsOf ?? []).includes(entry.id)));
+  return terms.some(
+    (t) =>
+      t.entry !== undefined &&
+      (t.entry.id === entry.id ||
+        (entry.familyOnly && sameLicence(entry, t.entry)) ||
+        (t.entry.derivatives.carriesTermsOf ?? []).includes(entry.id))
+  );
 }
 
 function stringsOf(value: unknown): string[] {
@@ -43,7 +49,13 @@ function stringsOf(value: unknown): string[] {
 }
 
 function withoutScheme(url: string): string {
-  return trimTrailing(url.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, ''), '/');
+  return trimTrailing(
+    url
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/^www\./, ''),
+    '/'
+  );
 }
 
 /**
@@ -59,16 +71,25 @@ export function keepsTermsByReference(meta: Record<string, unknown>, entry: Lice
 }
 
 /** The first requirement of `entry` that the card's licence terms fail, or undefined. */
-export function droppedRequirement(terms: LicenceTerm[], entry: LicenceEntry, meta: Record<string, unknown>): { kind: Inherit; clause: string } | undefined {
-  if ((carries(terms, entry) || keepsTermsByReference(meta, entry)) && !entry.derivatives.inherit.includes('no-derivatives')) return undefined;
+export function droppedRequirement(
+  terms: LicenceTerm[],
+  entry: LicenceEntry,
+  meta: Record<string, unknown>
+): { kind: Inherit; clause: string } | undefined {
+  if ((carries(terms, entry) || keepsTermsByReference(meta, entry)) && !entry.derivatives.inherit.includes('no-derivatives'))
+    return undefined;
   for (const kind of entry.derivatives.inherit) {
     switch (kind) {
       case 'same-terms':
         return { kind, clause: entry.derivatives.text };
       case 'use-restrictions': {
-        const railToRail = entry.families.includes('rail') && terms.some((t) => t.entry?.families.includes('rail') && t.entry.useRestrictions.present);
+        const railToRail =
+          entry.families.includes('rail') && terms.some((t) => t.entry?.families.includes('rail') && t.entry.useRestrictions.present);
         if (railToRail || declaresUseRestrictions(meta)) break;
-        return { kind, clause: `its use restrictions (${entry.useRestrictions.what ?? 'behavioural restrictions'}) must be passed on to every derivative. ${entry.derivatives.text}` };
+        return {
+          kind,
+          clause: `its use restrictions (${entry.useRestrictions.what ?? 'behavioural restrictions'}) must be passed on to every derivative. ${entry.derivatives.text}`
+        };
       }
       case 'share-alike': {
         const group = entry.derivatives.shareAlikeGroup;
@@ -90,7 +111,10 @@ export function droppedRequirement(terms: LicenceTerm[], entry: LicenceEntry, me
 /** Whether the card's licence can be judged at all (known terms, not `unknown`, not an unknown `other`). */
 export function judgeable(licence: ResolvedLicence | undefined): licence is ResolvedLicence {
   if (!licence || licence.kind === 'invalid') return false;
-  return licence.chosen.length > 0 && licence.chosen.every((t) => t.entry !== undefined && t.entry.id !== 'unknown' && t.entry.id !== 'other' && t.entry.id !== 'cc');
+  return (
+    licence.chosen.length > 0 &&
+    licence.chosen.every((t) => t.entry !== undefined && t.entry.id !== 'unknown' && t.entry.id !== 'other' && t.entry.id !== 'cc')
+  );
 }
 
 /** Works out which ancestors bind the card and where its licence drops their terms; most restrictive first. */

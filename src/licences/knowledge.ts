@@ -25,7 +25,11 @@ export interface LicenceEntry {
   families: string[];
   familyOnly: boolean;
   osi: boolean;
-  commercial: { status: CommercialStatus; condition?: string; cap?: { kind: 'mau' | 'revenue' | 'hosting'; threshold?: number; currency?: string } };
+  commercial: {
+    status: CommercialStatus;
+    condition?: string;
+    cap?: { kind: 'mau' | 'revenue' | 'hosting'; threshold?: number; currency?: string };
+  };
   useRestrictions: { present: boolean; what?: string; policy?: string };
   derivatives: {
     inherit: Inherit[];
@@ -39,7 +43,12 @@ export interface LicenceEntry {
     /** Licences whose derivative terms this one keeps (a stricter text of the same publisher). */
     carriesTermsOf?: string[];
   };
-  outputs: { restricted: boolean; text: string; trainingOtherModels: 'allowed' | 'allowed-with-duties' | 'allowed-as-derivative' | 'forbidden' | 'unknown'; syntheticDataIsDerivative: boolean };
+  outputs: {
+    restricted: boolean;
+    text: string;
+    trainingOtherModels: 'allowed' | 'allowed-with-duties' | 'allowed-as-derivative' | 'forbidden' | 'unknown';
+    syntheticDataIsDerivative: boolean;
+  };
   remoteRestriction: boolean;
   remoteText?: string;
   terminateAtWill: boolean;
@@ -56,7 +65,8 @@ export interface LicenceEntry {
   quotes?: LicenceQuote[];
 }
 
-export type QuotedFact = 'commercial' | 'cap' | 'use-restrictions' | 'derivatives' | 'outputs' | 'remote' | 'notice' | 'naming' | 'eu' | 'research-only';
+export type QuotedFact =
+  'commercial' | 'cap' | 'use-restrictions' | 'derivatives' | 'outputs' | 'remote' | 'notice' | 'naming' | 'eu' | 'research-only';
 
 export interface LicenceQuote {
   fact: QuotedFact;
@@ -183,8 +193,15 @@ function lookupLicenceOnce(idOrName: string): LicenceEntry | undefined {
 /** The licence a `license_name` (under `license: other`) names, including RAIL names read by their suffixes. */
 export function lookupLicenseName(name: string): LicenceEntry | undefined {
   const key = name.trim();
-  if (key === '' || key.length > TEXT_LIMITS.licenceChars || key.toLowerCase() === 'other' || key.toLowerCase() === 'unknown') return undefined;
-  return BY_ID.get(key.toLowerCase()) ?? BY_HUB.get(key.toLowerCase()) ?? BY_ALIAS.get(aliasKey(key)) ?? BY_SPDX.get(key.toLowerCase()) ?? railEntry(key);
+  if (key === '' || key.length > TEXT_LIMITS.licenceChars || key.toLowerCase() === 'other' || key.toLowerCase() === 'unknown')
+    return undefined;
+  return (
+    BY_ID.get(key.toLowerCase()) ??
+    BY_HUB.get(key.toLowerCase()) ??
+    BY_ALIAS.get(aliasKey(key)) ??
+    BY_SPDX.get(key.toLowerCase()) ??
+    railEntry(key)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,7 +220,9 @@ export function parseRailName(name: string): RailName | undefined {
   if (trimmed.length > TEXT_LIMITS.licenceChars) return undefined;
   // Separator runs are folded to one character first, so that no two adjacent `[\s_-]*` can split a
   // long run between them (the pattern once took minutes on a RAIL name followed by dashes).
-  const m = /^(research[\s_-]?only[\s_-])?(open[\s_-]?)?rail(?:[\s_-]?\+\+)?[\s_-]?([dams]{1,4})?(?:[\s_-]?v?[0-9.]+)?$/i.exec(trimmed.replace(/[\s_-]+/g, (run) => run[0]));
+  const m = /^(research[\s_-]?only[\s_-])?(open[\s_-]?)?rail(?:[\s_-]?\+\+)?[\s_-]?([dams]{1,4})?(?:[\s_-]?v?[0-9.]+)?$/i.exec(
+    trimmed.replace(/[\s_-]+/g, (run) => run[0])
+  );
   if (!m) return undefined;
   const letters = (m[3] ?? '').toUpperCase();
   if (new Set(letters).size !== letters.length) return undefined;
@@ -263,13 +282,20 @@ function parseExpressionOnce(text: string): ParsedExpression {
   const value = text.trim();
   if (value === '') return { valid: false, parsed: false, choices: [], error: 'empty' };
   // Refused before spdx-expression-parse (recursive, super-linear on long inputs) ever sees it.
-  if (value.length > TEXT_LIMITS.expressionChars) return { valid: false, parsed: false, choices: [], error: `the expression is longer than ${TEXT_LIMITS.expressionChars} characters` };
+  if (value.length > TEXT_LIMITS.expressionChars)
+    return { valid: false, parsed: false, choices: [], error: `the expression is longer than ${TEXT_LIMITS.expressionChars} characters` };
   if (HUB_IDS.has(value)) return { valid: true, parsed: true, choices: [[{ id: value, entry: BY_HUB.get(value) }]] };
   const placeholders = new Map<string, LicenceTerm>();
   let strict = true;
   const tokens = value.split(/(\s+|\(|\))/).filter((t) => t !== '' && !/^\s+$/.test(t));
   const terms = tokens.filter((t) => t !== '(' && t !== ')' && !/^(?:and|or|with)$/i.test(t)).length;
-  if (terms > TEXT_LIMITS.expressionTerms) return { valid: false, parsed: false, choices: [], error: `the expression has ${terms} licence terms; at most ${TEXT_LIMITS.expressionTerms} are read` };
+  if (terms > TEXT_LIMITS.expressionTerms)
+    return {
+      valid: false,
+      parsed: false,
+      choices: [],
+      error: `the expression has ${terms} licence terms; at most ${TEXT_LIMITS.expressionTerms} are read`
+    };
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -294,7 +320,10 @@ function parseExpressionOnce(text: string): ParsedExpression {
       continue;
     }
     if (/^(LicenseRef|DocumentRef)-[A-Za-z0-9.-]+(:LicenseRef-[A-Za-z0-9.-]+)?$/i.test(token)) {
-      const canon = token.replace(/^licenseref-/i, 'LicenseRef-').replace(/^documentref-/i, 'DocumentRef-').replace(/:licenseref-/i, ':LicenseRef-');
+      const canon = token
+        .replace(/^licenseref-/i, 'LicenseRef-')
+        .replace(/^documentref-/i, 'DocumentRef-')
+        .replace(/:licenseref-/i, ':LicenseRef-');
       out.push(canon);
       continue;
     }
@@ -311,7 +340,8 @@ function parseExpressionOnce(text: string): ParsedExpression {
     return { valid: false, parsed: false, choices: [], error: (error as Error).message };
   }
   const unknownIds = [...placeholders.values()].filter((t) => !t.entry).map((t) => t.id);
-  if (unknownIds.length > 0) return { valid: false, parsed: false, choices: [], error: `unknown licence ${unknownIds.map((id) => `\`${id}\``).join(', ')}` };
+  if (unknownIds.length > 0)
+    return { valid: false, parsed: false, choices: [], error: `unknown licence ${unknownIds.map((id) => `\`${id}\``).join(', ')}` };
   return { valid: strict, parsed: true, choices: toChoices(tree, placeholders) };
 }
 
@@ -378,7 +408,10 @@ export function resolveDeclaration(license: string, licenseName?: string, licens
   return resolveDeclarationMemo(license, licenseName, licenseLink);
 }
 
-const resolveDeclarationMemo = memoise(resolveDeclarationOnce, (resolved) => termsShareable(resolved.choices) && resolved.terms.every((t) => isTableEntry(t.entry)));
+const resolveDeclarationMemo = memoise(
+  resolveDeclarationOnce,
+  (resolved) => termsShareable(resolved.choices) && resolved.terms.every((t) => isTableEntry(t.entry))
+);
 
 function resolveDeclarationOnce(license: string, licenseName?: string, licenseLink?: string): ResolvedLicence {
   const value = license.trim();
@@ -438,8 +471,20 @@ export function resolveLicence(meta: Record<string, unknown>): ResolvedLicence |
       for (const a of choices) for (const b of part.choices) if (next.length < MAX_CHOICES) next.push([...a, ...b]);
       choices = next;
     }
-    const kind = parts.some((p) => p.kind === 'invalid') ? 'invalid' : parts.every((p) => p.kind === 'hub' || p.kind === 'spdx') ? 'spdx' : 'lenient';
-    return { declared: parts.map((p) => p.declared).join(' AND '), kind, terms: uniqueTerms(parts.flatMap((p) => p.terms)), choices, chosen: mostPermissive(choices), licenseName: name, licenseLink: link };
+    const kind = parts.some((p) => p.kind === 'invalid')
+      ? 'invalid'
+      : parts.every((p) => p.kind === 'hub' || p.kind === 'spdx')
+        ? 'spdx'
+        : 'lenient';
+    return {
+      declared: parts.map((p) => p.declared).join(' AND '),
+      kind,
+      terms: uniqueTerms(parts.flatMap((p) => p.terms)),
+      choices,
+      chosen: mostPermissive(choices),
+      licenseName: name,
+      licenseLink: link
+    };
   }
   return undefined;
 }
@@ -519,12 +564,73 @@ function openForMofOnce(spdxOrHubId: string): { open: boolean; types: ContentTyp
 
 /** Latin letters that Cyrillic and Greek letters are drawn like. */
 const HOMOGLYPHS: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ӏ: 'l', һ: 'h', ԛ: 'q', ԝ: 'w', ь: 'b',
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', І: 'I', Ј: 'J', Ѕ: 'S', Ү: 'Y',
-  α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y',
-  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X'
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ӏ: 'l',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
+  ь: 'b',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  І: 'I',
+  Ј: 'J',
+  Ѕ: 'S',
+  Ү: 'Y',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  γ: 'y',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X'
 };
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/;
+const INVISIBLE =
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/;
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/;
 
 export interface LookalikeReport {
@@ -582,7 +688,10 @@ export function lookalikes(value: string): LookalikeReport {
 }
 
 function compact(s: string): string {
-  return s.toLowerCase().replace(/licen[cs]e|agreement|community|version|the/g, '').replace(/[^a-z0-9+]/g, '');
+  return s
+    .toLowerCase()
+    .replace(/licen[cs]e|agreement|community|version|the/g, '')
+    .replace(/[^a-z0-9+]/g, '');
 }
 
 /**

@@ -20,7 +20,8 @@ export function memoise<A extends unknown[], R>(
     let key = '';
     for (const arg of args) {
       if (arg === undefined) key += '-|';
-      else if (typeof arg === 'string') key += `${arg.length}:${arg}|`; // length-prefixed: no separator can collide
+      else if (typeof arg === 'string')
+        key += `${arg.length}:${arg}|`; // length-prefixed: no separator can collide
       else return compute(...args);
     }
     const hit = table.get(key);

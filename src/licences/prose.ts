@@ -28,7 +28,10 @@ const MAX_BASES = 4;
 
 /** Lower case, spaces and underscores read as hyphens: "Llama 3.1" and "llama_3.1" are "llama-3.1". */
 function normalise(name: string): string {
-  return name.slice(0, MAX_NAME).toLowerCase().replace(/[\s_]+/g, '-');
+  return name
+    .slice(0, MAX_NAME)
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }
 
 export interface FamilyMatch {
@@ -53,18 +56,73 @@ export function familyOf(name: string, prose = false): FamilyMatch | undefined {
  * phrase in a sentence wins, and each is followed by a bounded window.
  */
 const TRIGGERS = [
-  'fine-tuned from', 'finetuned from', 'fine tuned from', 'fine-tuned version of', 'finetuned version of', 'fine-tune of', 'finetune of',
-  'fine-tuned on top of', 'by fine-tuning', 'by finetuning', 'fine-tuning of', 'tuning of', 'instruction-tuned version of', 'based on', 'built on top of', 'built on',
-  'built upon', 'on top of', 'derived from', 'adapted from', 'adaptation of', 'adapter for', 'adapter of', 'adapters for', 'lora for', 'lora of',
-  'lora fine-tune of', 'quantized from', 'quantised from', 'quantized version of', 'quantised version of', 'quantization of', 'quantisation of',
-  'quantizations of', 'quantisations of', 'quants of', 'gguf format model files for', 'model files for', 'conversion of', 'converted from', 'merge of',
-  'merged from', 'distilled from', 'distillation of', 'initialized from', 'initialised from', 'initialized with the weights of', 'continued pre-training of',
-  'continued pretraining of', 'further trained from', 'trained from', 'version of', 'finetuned from model', 'fine-tuned from model', 'base model:', 'base model is',
-  'original model:', 'original model is', 'format from', 'quant of', 'weights for', 'continued from'
+  'fine-tuned from',
+  'finetuned from',
+  'fine tuned from',
+  'fine-tuned version of',
+  'finetuned version of',
+  'fine-tune of',
+  'finetune of',
+  'fine-tuned on top of',
+  'by fine-tuning',
+  'by finetuning',
+  'fine-tuning of',
+  'tuning of',
+  'instruction-tuned version of',
+  'based on',
+  'built on top of',
+  'built on',
+  'built upon',
+  'on top of',
+  'derived from',
+  'adapted from',
+  'adaptation of',
+  'adapter for',
+  'adapter of',
+  'adapters for',
+  'lora for',
+  'lora of',
+  'lora fine-tune of',
+  'quantized from',
+  'quantised from',
+  'quantized version of',
+  'quantised version of',
+  'quantization of',
+  'quantisation of',
+  'quantizations of',
+  'quantisations of',
+  'quants of',
+  'gguf format model files for',
+  'model files for',
+  'conversion of',
+  'converted from',
+  'merge of',
+  'merged from',
+  'distilled from',
+  'distillation of',
+  'initialized from',
+  'initialised from',
+  'initialized with the weights of',
+  'continued pre-training of',
+  'continued pretraining of',
+  'further trained from',
+  'trained from',
+  'version of',
+  'finetuned from model',
+  'fine-tuned from model',
+  'base model:',
+  'base model is',
+  'original model:',
+  'original model is',
+  'format from',
+  'quant of',
+  'weights for',
+  'continued from'
 ];
 
 /** Words before the family ("based on the same data as Llama 2") or right after it ("the Llama tokenizer") that make it no parent. */
-const NOT_A_PARENT_BEFORE = /\b(?:tokeni[sz]er|architecture|template|format|prompt|dataset|data|recipe|paper|method|approach|benchmark|style|same)\b/;
+const NOT_A_PARENT_BEFORE =
+  /\b(?:tokeni[sz]er|architecture|template|format|prompt|dataset|data|recipe|paper|method|approach|benchmark|style|same)\b/;
 const NOT_A_PARENT_AFTER = /^\S*\s+(?:\S+\s+)?(?:tokeni[sz]er|architecture|chat template|template|prompt format|format)\b/;
 
 export interface ProseBase {
@@ -107,7 +165,8 @@ function basesInWindow(window: string): { id: string; licence: string; kind: Pro
     const flat = normalise(text).replace(/-/g, ' ');
     const before = flat.slice(0, family.index);
     const after = flat.slice(family.index, family.index + 60);
-    if (!NOT_A_PARENT_BEFORE.test(before) && !NOT_A_PARENT_AFTER.test(after)) out.push({ id: family.family.label, licence: family.family.licence, kind: 'family' });
+    if (!NOT_A_PARENT_BEFORE.test(before) && !NOT_A_PARENT_AFTER.test(after))
+      out.push({ id: family.family.label, licence: family.family.licence, kind: 'family' });
   }
   if (out.length === 0 && lookup) out.push({ id: lookup, licence: '', kind: 'model-id' });
   return out;

@@ -59,7 +59,12 @@ export function entryInFamily(entry: LicenceEntry, family: string): boolean {
     case 'no-derivatives':
       return entry.derivatives.inherit.includes('no-derivatives');
     case 'permissive':
-      return entry.families.includes('permissive') && !entry.useRestrictions.present && entry.commercial.status === 'yes' && entry.derivatives.inherit.every((i) => i === 'none');
+      return (
+        entry.families.includes('permissive') &&
+        !entry.useRestrictions.present &&
+        entry.commercial.status === 'yes' &&
+        entry.derivatives.inherit.every((i) => i === 'none')
+      );
     default:
       return entry.families.includes(family);
   }

@@ -36,7 +36,10 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
     if (hidden.skip(line)) continue;
     const m = LINE.exec(line);
     if (m) {
-      const value = (m[1] ?? '').replace(/\|\s*$/, '').replace(/^(\*\*|__)\s*$/, '').trim();
+      const value = (m[1] ?? '')
+        .replace(/\|\s*$/, '')
+        .replace(/^(\*\*|__)\s*$/, '')
+        .trim();
       if (value !== '') {
         out.push({ line: bodyLine + i, column, text: value, kind: 'value' });
         continue;
@@ -56,7 +59,13 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
       while (j < lines.length && lines[j].line.trim() === '') j++;
       const start = j;
       const para: string[] = [];
-      while (j < lines.length && lines[j].line.trim() !== '' && !ANY_HEADING.test(lines[j].line) && !FENCE.test(lines[j].line) && para.length < 6) {
+      while (
+        j < lines.length &&
+        lines[j].line.trim() !== '' &&
+        !ANY_HEADING.test(lines[j].line) &&
+        !FENCE.test(lines[j].line) &&
+        para.length < 6
+      ) {
         para.push(lines[j].line.trim());
         j++;
       }
@@ -79,7 +88,8 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
 const BADGE_ALT = /!\[\s*licen[cs]e\s*[:：-]\s*([^\]]{1,60})\]/i;
 const BADGE_PATH = /img\.shields\.io\/badge\/licen[cs]e-([^-/)\s]{1,60})-/i;
 /** "The weights are released under MIT", "this model is licensed under the Apache 2.0 license". */
-const SENTENCE = /\b(?:released|licensed|available|distributed|provided|published|shared)\s+under\s+(?:the\s+|an?\s+)?((?:[^.;:()\n]|\.(?=\S)){2,80})/i;
+const SENTENCE =
+  /\b(?:released|licensed|available|distributed|provided|published|shared)\s+under\s+(?:the\s+|an?\s+)?((?:[^.;:()\n]|\.(?=\S)){2,80})/i;
 const SUBJECT = /\b(?:model|models|weights|checkpoints?|adapters?|lora)\b/i;
 const OTHER_SUBJECT = /\b(?:code|codebase|scripts?|software|dataset|datasets|data|repository|demo|paper|images?|outputs?)\b/i;
 
@@ -217,7 +227,12 @@ function licencesInTextOnce(full: string, kind: 'value' | 'prose'): TextLicences
   for (const { re, id } of URLS) {
     const m = re.exec(text);
     if (!m) continue;
-    const entry = lookupLicence(id.replace('$1', (m[1] ?? '').replace('_', '.')).replace('$2', m[2] ?? '').toLowerCase());
+    const entry = lookupLicence(
+      id
+        .replace('$1', (m[1] ?? '').replace('_', '.'))
+        .replace('$2', m[2] ?? '')
+        .toLowerCase()
+    );
     if (entry && !found.includes(entry)) found.push(entry);
   }
   let hay = words(dropLinkTargets(text).replace(/https?:\/\/\S+/g, ' '));
@@ -254,6 +269,8 @@ export function statedLicence(body: string, bodyLine: number): { entry: LicenceE
 export function statedLicenceHint(body: string, bodyLine: number): string {
   const stated = statedLicence(body, bodyLine);
   if (!stated) return '';
-  const declaration = stated.entry.hubId ? `\`license: ${stated.entry.hubId}\`` : `\`license: other\` with \`license_name: ${stated.entry.id}\``;
+  const declaration = stated.entry.hubId
+    ? `\`license: ${stated.entry.hubId}\``
+    : `\`license: other\` with \`license_name: ${stated.entry.id}\``;
   return ` The card text states the ${stated.entry.name} (line ${stated.line}): declare it as ${declaration}.`;
 }

@@ -58,12 +58,34 @@ export async function loadPolicy(file: string | undefined, defaultPath: string):
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (file === undefined && (code === 'ENOENT' || code === 'ENOTDIR')) return defaultPolicy();
-    throw new PolicyError(path, [{ line: 1, column: 1, key: '(file)', message: code === 'ENOENT' ? 'the policy file does not exist. Check the path, or leave the policy unset to use the defaults.' : `the policy file cannot be read (${code ?? (error as Error).message}).` }]);
+    throw new PolicyError(path, [
+      {
+        line: 1,
+        column: 1,
+        key: '(file)',
+        message:
+          code === 'ENOENT'
+            ? 'the policy file does not exist. Check the path, or leave the policy unset to use the defaults.'
+            : `the policy file cannot be read (${code ?? (error as Error).message}).`
+      }
+    ]);
   }
   // A link could point anywhere on the runner, and error messages quote the file's values.
-  if (info.isSymbolicLink()) throw new PolicyError(path, [{ line: 1, column: 1, key: '(file)', message: 'the policy file is a symbolic link; links are not followed. Point the policy input at the file itself.' }]);
-  if (!info.isFile()) throw new PolicyError(path, [{ line: 1, column: 1, key: '(file)', message: 'the policy path is not a regular file.' }]);
-  if (info.size > MAX_POLICY_BYTES) throw new PolicyError(path, [{ line: 1, column: 1, key: '(file)', message: `the policy file is ${info.size} bytes; the limit is ${MAX_POLICY_BYTES}.` }]);
+  if (info.isSymbolicLink())
+    throw new PolicyError(path, [
+      {
+        line: 1,
+        column: 1,
+        key: '(file)',
+        message: 'the policy file is a symbolic link; links are not followed. Point the policy input at the file itself.'
+      }
+    ]);
+  if (!info.isFile())
+    throw new PolicyError(path, [{ line: 1, column: 1, key: '(file)', message: 'the policy path is not a regular file.' }]);
+  if (info.size > MAX_POLICY_BYTES)
+    throw new PolicyError(path, [
+      { line: 1, column: 1, key: '(file)', message: `the policy file is ${info.size} bytes; the limit is ${MAX_POLICY_BYTES}.` }
+    ]);
   const text = await readFile(path, 'utf8');
   return parsePolicy(text, path);
 }
@@ -77,7 +99,10 @@ function displayPath(file: string): string {
 
 /** Parses and validates policy text; throws a PolicyError listing every problem. */
 export function parsePolicy(text: string, source: string): Policy {
-  if (text.length > MAX_POLICY_BYTES) throw new PolicyError(source, [{ line: 1, column: 1, key: '(file)', message: `the policy is ${text.length} characters long; the limit is ${MAX_POLICY_BYTES}.` }]);
+  if (text.length > MAX_POLICY_BYTES)
+    throw new PolicyError(source, [
+      { line: 1, column: 1, key: '(file)', message: `the policy is ${text.length} characters long; the limit is ${MAX_POLICY_BYTES}.` }
+    ]);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lineCounter = new LineCounter();
   // `merge`: a policy may reuse a mapping with `<<: *anchor`, as YAML 1.1 (and most CI YAML) allows.
@@ -87,10 +112,20 @@ export function parsePolicy(text: string, source: string): Policy {
   for (const error of doc.errors) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     if (error.code === 'DUPLICATE_KEY') {
-      const key = body.slice(error.pos[0]).split(/\r?\n/)[0].replace(/:(\s.*)?$/, '').trim().slice(0, 80);
+      const key = body
+        .slice(error.pos[0])
+        .split(/\r?\n/)[0]
+        .replace(/:(\s.*)?$/, '')
+        .trim()
+        .slice(0, 80);
       problems.push({ line, column: col, key: key || '(file)', message: 'this key appears twice in the same mapping; keep one of them.' });
     } else {
-      problems.push({ line, column: col, key: '(file)', message: `the YAML does not parse: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '')}.` });
+      problems.push({
+        line,
+        column: col,
+        key: '(file)',
+        message: `the YAML does not parse: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '')}.`
+      });
     }
   }
   problems.push(...nodes.badMergeKeys());
@@ -100,7 +135,9 @@ export function parsePolicy(text: string, source: string): Policy {
   try {
     value = jsonDates(doc.toJS({ maxAliasCount: MAX_ALIASES }));
   } catch {
-    throw new PolicyError(source, [{ line: 1, column: 1, key: '(file)', message: `the policy uses more than ${MAX_ALIASES} aliases; expected a plain file.` }]);
+    throw new PolicyError(source, [
+      { line: 1, column: 1, key: '(file)', message: `the policy uses more than ${MAX_ALIASES} aliases; expected a plain file.` }
+    ]);
   }
   // The published schema does the structural checks; its errors are told at their YAML positions.
   if (!validateSchema(value)) {
@@ -132,7 +169,8 @@ interface RawPolicy {
 function beyondSchema(value: unknown, nodes: Nodes): PolicyProblem[] {
   // The value may still break the schema here: every read is guarded.
   const problems: PolicyProblem[] = [];
-  const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const record = (v: unknown): Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   const strings = (v: unknown): (string | undefined)[] => (Array.isArray(v) ? v.map((s) => (typeof s === 'string' ? s : undefined)) : []);
   const raw = record(value);
   const licences = record(raw.licences);
@@ -141,23 +179,35 @@ function beyondSchema(value: unknown, nodes: Nodes): PolicyProblem[] {
       if (selector === undefined || selector.trim() === '' || isLicenceSelector(selector)) return;
       const near = suggestLicence(selector) ?? closest(selector.toLowerCase(), FAMILY_SELECTORS);
       problems.push(
-        nodes.problem(['licences', list, index], false, `\`${selector}\` is not a known licence${near ? ` (did you mean \`${near}\`?)` : ''}; expected a Hub licence id (apache-2.0, llama3.1), an SPDX id (Apache-2.0) or a family (${FAMILY_SELECTORS.join(', ')}).`)
+        nodes.problem(
+          ['licences', list, index],
+          false,
+          `\`${selector}\` is not a known licence${near ? ` (did you mean \`${near}\`?)` : ''}; expected a Hub licence id (apache-2.0, llama3.1), an SPDX id (Apache-2.0) or a family (${FAMILY_SELECTORS.join(', ')}).`
+        )
       );
     });
   }
   // Linear in both lists (src/policy/bounds.ts): tens of thousands of ids must not take quadratic time.
   const trimmed = (list: unknown): string[] => strings(list).flatMap((x) => (x === undefined ? [] : [x.trim()]));
   for (const selector of allowedAndDenied(trimmed(licences.allow), trimmed(licences.deny))) {
-    problems.push(nodes.problem(['licences'], false, `\`${selector}\` is both allowed and denied; expected it in one list only (a denial always wins, so remove it from \`allow\`).`));
+    problems.push(
+      nodes.problem(
+        ['licences'],
+        false,
+        `\`${selector}\` is both allowed and denied; expected it in one list only (a denial always wins, so remove it from \`allow\`).`
+      )
+    );
   }
   const notRule = (id: string): string => {
     const near = closest(id, RULE_IDS);
     return `\`${id}\` is not a rule id${near ? ` (did you mean \`${near}\`?)` : ''}; expected one of the rules listed in docs/rules/.`;
   };
-  for (const id of Object.keys(record(raw.rules))) if (RULE_ID_FORM.test(id) && !RULE_IDS.includes(id)) problems.push(nodes.problem(['rules', id], true, notRule(id)));
+  for (const id of Object.keys(record(raw.rules)))
+    if (RULE_ID_FORM.test(id) && !RULE_IDS.includes(id)) problems.push(nodes.problem(['rules', id], true, notRule(id)));
   (Array.isArray(raw.waivers) ? raw.waivers : []).forEach((item, index) => {
     const waiver = record(item);
-    if (typeof waiver.rule === 'string' && RULE_ID_FORM.test(waiver.rule) && !RULE_IDS.includes(waiver.rule)) problems.push(nodes.problem(['waivers', index, 'rule'], false, notRule(waiver.rule)));
+    if (typeof waiver.rule === 'string' && RULE_ID_FORM.test(waiver.rule) && !RULE_IDS.includes(waiver.rule))
+      problems.push(nodes.problem(['waivers', index, 'rule'], false, notRule(waiver.rule)));
     // Glob complexity is bounded (src/policy/bounds.ts) so that a typo cannot hang the gate.
     const tooComplex = typeof waiver.path === 'string' ? globProblem(waiver.path.replace(/\\/g, '/').replace(/^\.\//, '')) : undefined;
     if (tooComplex) problems.push(nodes.problem(['waivers', index, 'path'], false, `${tooComplex}.`));
@@ -188,10 +238,16 @@ function build(raw: RawPolicy, nodes: Nodes): Policy {
   policy.artefacts.required = unique([...(artefacts.required ?? DEFAULT_REQUIRED_ARTEFACTS), ...(artefacts.also_required ?? [])]);
   const access = raw.access ?? {};
   if (access.allowed) policy.access.allowed = unique(access.allowed) as AccessTier[];
-  for (const [level, tiers] of Object.entries(access.by_risk ?? {})) if (tiers) policy.access.byRisk[level as RiskLevel] = unique(tiers) as AccessTier[];
+  for (const [level, tiers] of Object.entries(access.by_risk ?? {}))
+    if (tiers) policy.access.byRisk[level as RiskLevel] = unique(tiers) as AccessTier[];
   for (const [id, setting] of Object.entries(raw.rules ?? {})) policy.rules[id] = setting;
   (raw.waivers ?? []).forEach((w, index) => {
-    const waiver: Waiver = { rule: w.rule.trim(), path: w.path.trim().replace(/\\/g, '/').replace(/^\.\//, ''), reason: w.reason.trim(), line: nodes.position(['waivers', index], false).line };
+    const waiver: Waiver = {
+      rule: w.rule.trim(),
+      path: w.path.trim().replace(/\\/g, '/').replace(/^\.\//, ''),
+      reason: w.reason.trim(),
+      line: nodes.position(['waivers', index], false).line
+    };
     if (w.expires !== undefined) waiver.expires = w.expires;
     policy.waivers.push(waiver);
   });
@@ -262,7 +318,12 @@ class Nodes {
         for (const source of sources) {
           if (isMap(source)) continue;
           const { line, col } = this.lines.linePos((source ?? (pair.key as Node)).range?.[0] ?? 0);
-          problems.push({ line, column: col, key: '(file)', message: `the merge key \`<<\` must point at a mapping (e.g. \`<<: *defaults\`), not ${describeNode(source)}.` });
+          problems.push({
+            line,
+            column: col,
+            key: '(file)',
+            message: `the merge key \`<<\` must point at a mapping (e.g. \`<<: *defaults\`), not ${describeNode(source)}.`
+          });
         }
       }
     });

@@ -29,7 +29,8 @@ function expectedAt(path: (string | number)[]): string {
   if ((at === 'licences.allow' || at === 'licences.deny') && item) return 'a licence id or family';
   if (at === 'licences.allow' || at === 'licences.deny') return 'a list of licences: Hub ids, SPDX ids or families';
   if (at.startsWith('artefacts.')) return `a list of artefact keys (${schema.$defs.artefactKey.enum.join(', ')})`;
-  if (at === 'access.allowed' || at.startsWith('access.by_risk.')) return `a list of access tiers (${schema.$defs.accessTier.enum.join(', ')})`;
+  if (at === 'access.allowed' || at.startsWith('access.by_risk.'))
+    return `a list of access tiers (${schema.$defs.accessTier.enum.join(', ')})`;
   if (at === 'waivers') return 'a list of waivers, each `{ rule, path, reason, expires? }`';
   if (at === 'waivers.rule') return 'a rule id';
   if (at === 'waivers.path') return 'a card path or glob such as `models/**/README.md`';
@@ -80,42 +81,83 @@ function explain(error: ErrorObject, root: unknown): SchemaProblem | undefined {
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String((error.params as { additionalProperty: string }).additionalProperty);
-      const allowed = Object.keys((schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ''))?.properties as object | undefined) ?? {});
+      const allowed = Object.keys(
+        (schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ''))?.properties as object | undefined) ?? {}
+      );
       const near = closest(name, allowed) ?? (name === 'licenses' ? 'licences' : undefined);
-      return { path: [...path, name], atKey: true, message: `\`${name}\` is not a known key here${near ? ` (did you mean \`${near}\`?)` : ''}; expected one of ${allowed.join(', ')}.` };
+      return {
+        path: [...path, name],
+        atKey: true,
+        message: `\`${name}\` is not a known key here${near ? ` (did you mean \`${near}\`?)` : ''}; expected one of ${allowed.join(', ')}.`
+      };
     }
     case 'required': {
       const name = (error.params as { missingProperty: string }).missingProperty;
-      return { path: [...path, name], atKey: false, message: `the waiver has no \`${name}\`; every waiver needs \`rule\`, \`path\` and \`reason\`.` };
+      return {
+        path: [...path, name],
+        atKey: false,
+        message: `the waiver has no \`${name}\`; every waiver needs \`rule\`, \`path\` and \`reason\`.`
+      };
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: string[] }).allowedValues;
       const noun = NOUNS.find(([re]) => re.test(error.schemaPath))?.[1] ?? 'allowed here';
       const near = typeof value === 'string' ? closest(value, allowed) : undefined;
-      return { path, atKey: false, message: `${shown} is not ${noun}${near ? ` (did you mean \`${near}\`?)` : ''}; expected one of ${allowed.join(', ')}.` };
+      return {
+        path,
+        atKey: false,
+        message: `${shown} is not ${noun}${near ? ` (did you mean \`${near}\`?)` : ''}; expected one of ${allowed.join(', ')}.`
+      };
     }
     case 'const':
       return { path, atKey: false, message: `${shown} is not a supported policy version; expected 1 (or leave it out).` };
     case 'minItems':
-      if (last === 'allow') return { path, atKey: false, message: 'an empty allow list would forbid every licence; expected at least one licence or family (or leave `allow` out to allow any licence that is not denied).' };
-      return { path, atKey: false, message: 'an empty list would forbid every release; expected at least one access tier (or leave `allowed` out to allow every tier).' };
+      if (last === 'allow')
+        return {
+          path,
+          atKey: false,
+          message:
+            'an empty allow list would forbid every licence; expected at least one licence or family (or leave `allow` out to allow any licence that is not denied).'
+        };
+      return {
+        path,
+        atKey: false,
+        message: 'an empty list would forbid every release; expected at least one access tier (or leave `allowed` out to allow every tier).'
+      };
     case 'type': {
       const type = String((error.params as { type: string | string[] }).type);
-      if (path.length === 0) return { path, atKey: false, message: `the policy must be a mapping of sections (${Object.keys(schema.properties).slice(1).join(', ')}), not ${shown}.` };
-      if (type.startsWith('object') && last === 'waivers') return { path, atKey: false, message: `${shown} is not a waiver; expected a mapping with \`rule\`, \`path\`, \`reason\` and optionally \`expires\`.` };
-      if (type.startsWith('object')) return { path, atKey: false, message: `${shown} is not a mapping; expected the keys of \`${named.join('.')}\` indented under it.` };
-      if (type.startsWith('array')) return { path, atKey: false, message: `${shown} is not a list; expected ${expectedAt(path)}, e.g. \`[a, b]\`.` };
+      if (path.length === 0)
+        return {
+          path,
+          atKey: false,
+          message: `the policy must be a mapping of sections (${Object.keys(schema.properties).slice(1).join(', ')}), not ${shown}.`
+        };
+      if (type.startsWith('object') && last === 'waivers')
+        return {
+          path,
+          atKey: false,
+          message: `${shown} is not a waiver; expected a mapping with \`rule\`, \`path\`, \`reason\` and optionally \`expires\`.`
+        };
+      if (type.startsWith('object'))
+        return { path, atKey: false, message: `${shown} is not a mapping; expected the keys of \`${named.join('.')}\` indented under it.` };
+      if (type.startsWith('array'))
+        return { path, atKey: false, message: `${shown} is not a list; expected ${expectedAt(path)}, e.g. \`[a, b]\`.` };
       if (type === 'boolean') return { path, atKey: false, message: `${shown} is not a boolean; expected true or false.` };
       return { path, atKey: false, message: `${shown} is not usable here; expected ${expectedAt(path)}.` };
     }
     case 'pattern':
     case 'minLength':
       if (last === 'expires') return { path, atKey: false, message: dateMessage(shown) };
-      if (last === 'rule') return { path, atKey: false, message: `${shown} is not a rule id; expected one of the rules listed in docs/rules/.` };
+      if (last === 'rule')
+        return { path, atKey: false, message: `${shown} is not a rule id; expected one of the rules listed in docs/rules/.` };
       return { path, atKey: false, message: `${shown} is not usable here; expected ${expectedAt(path)}.` };
     case 'propertyNames': {
       const name = String((error.params as { propertyName: string }).propertyName);
-      return { path: [...path, name], atKey: true, message: `\`${name}\` is not a rule id; expected one of the rules listed in docs/rules/.` };
+      return {
+        path: [...path, name],
+        atKey: true,
+        message: `\`${name}\` is not a rule id; expected one of the rules listed in docs/rules/.`
+      };
     }
     default:
       return { path, atKey: false, message: `${shown} breaks the policy schema: ${error.message ?? error.keyword}.` };

@@ -42,7 +42,8 @@ export function formatFromExtension(file: string): RecordFormat | undefined {
  */
 export function chooseRecordFormat(input: string, file: string): RecordFormat {
   const value = input.trim().toLowerCase();
-  if (value !== '' && !isRecordFormat(value)) throw new RecordInputError(`Input \`bom-format\` must be one of ${RECORD_FORMATS.join(', ')}, not "${input}".`);
+  if (value !== '' && !isRecordFormat(value))
+    throw new RecordInputError(`Input \`bom-format\` must be one of ${RECORD_FORMATS.join(', ')}, not "${input}".`);
   if (value === 'spdx' || value === 'mot') return value;
   return formatFromExtension(file) ?? 'cyclonedx';
 }
@@ -77,15 +78,27 @@ function inside(root: string, target: string): boolean {
  * name); refuses a file or folder that a symbolic link would take outside the workspace. Streams
  * the reporter's chunks to the file. Returns the absolute path written.
  */
-export async function writeRecordFile(workspace: string, file: string, format: RecordFormat, report: Report, options: RecordOptions): Promise<string> {
+export async function writeRecordFile(
+  workspace: string,
+  file: string,
+  format: RecordFormat,
+  report: Report,
+  options: RecordOptions
+): Promise<string> {
   const root = await realpath(workspace);
   const folder = path.dirname(file);
   const existing = await realpath(await existingAncestor(folder));
-  if (!inside(root, existing)) throw new RecordInputError(`Input \`bom-file\` (${path.relative(workspace, file)}) leads outside the workspace through a symbolic link.`);
+  if (!inside(root, existing))
+    throw new RecordInputError(
+      `Input \`bom-file\` (${path.relative(workspace, file)}) leads outside the workspace through a symbolic link.`
+    );
   const stats = await lstat(file).catch(() => undefined);
   if (stats && !stats.isFile()) throw new RecordInputError(`Input \`bom-file\` (${path.relative(workspace, file)}) is not a regular file.`);
   await mkdir(folder, { recursive: true });
-  if (!inside(root, await realpath(folder))) throw new RecordInputError(`Input \`bom-file\` (${path.relative(workspace, file)}) leads outside the workspace through a symbolic link.`);
+  if (!inside(root, await realpath(folder)))
+    throw new RecordInputError(
+      `Input \`bom-file\` (${path.relative(workspace, file)}) leads outside the workspace through a symbolic link.`
+    );
   // O_NOFOLLOW: a link put in place after the checks above is refused, not followed.
   const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
   const out = handle.createWriteStream({ encoding: 'utf8' });
@@ -96,7 +109,12 @@ export async function writeRecordFile(workspace: string, file: string, format: R
   const reporter = RECORD_REPORTERS[format]((chunk) => void out.write(chunk), { record: options });
   reporter.begin();
   for (const card of report.cards) reporter.card(card);
-  reporter.end({ version: report.version, result: report.result, summary: report.summary, ...(report.notes ? { notes: report.notes } : {}) });
+  reporter.end({
+    version: report.version,
+    result: report.result,
+    summary: report.summary,
+    ...(report.notes ? { notes: report.notes } : {})
+  });
   out.end();
   await done;
   return file;
@@ -107,10 +125,17 @@ export async function writeRecordFile(workspace: string, file: string, format: R
  * (backpressure between cards): the CLI streams large runs through this. `transform` is applied to
  * every chunk (the CLI's token redaction).
  */
-export function recordWriter(format: RecordFormat, options: RecordOptions, out: NodeJS.WritableStream, transform: (text: string) => string = (text) => text) {
+export function recordWriter(
+  format: RecordFormat,
+  options: RecordOptions,
+  out: NodeJS.WritableStream,
+  transform: (text: string) => string = (text) => text
+) {
   const reporter = RECORD_REPORTERS[format]((chunk) => void out.write(transform(chunk)), { record: options });
   const drained = (): Promise<void> =>
-    (out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain ? new Promise((resolve) => out.once('drain', () => resolve())) : Promise.resolve();
+    (out as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain
+      ? new Promise((resolve) => out.once('drain', () => resolve()))
+      : Promise.resolve();
   return {
     begin: (): Promise<void> => (reporter.begin(), drained()),
     card: (card: Report['cards'][number]): Promise<void> => (reporter.card(card), drained()),

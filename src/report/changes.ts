@@ -38,7 +38,11 @@ export function keyOf(f: RunFinding): string {
 
 /** The unwaived findings of a run, as compared across runs. */
 export function runFindings(cards: CardReport[]): (RunFinding & { message: string })[] {
-  return cards.flatMap((card) => card.findings.filter((f) => !f.waived).map((f) => ({ rule: f.rule, path: card.path, hash: hashOf(card.path, f.message), message: f.message })));
+  return cards.flatMap((card) =>
+    card.findings
+      .filter((f) => !f.waived)
+      .map((f) => ({ rule: f.rule, path: card.path, hash: hashOf(card.path, f.message), message: f.message }))
+  );
 }
 
 /** The hidden block for this run; findings past the bound are left out (the comparison then covers the first ones). */
@@ -81,7 +85,17 @@ export function readState(body: string | undefined | null): RunState | undefined
   for (const row of f) {
     if (!Array.isArray(row) || row.length !== 3) return undefined;
     const [rule, i, hash] = row as unknown[];
-    if (typeof rule !== 'string' || !RULE.test(rule) || typeof hash !== 'string' || !HASH.test(hash) || typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= p.length) return undefined;
+    if (
+      typeof rule !== 'string' ||
+      !RULE.test(rule) ||
+      typeof hash !== 'string' ||
+      !HASH.test(hash) ||
+      typeof i !== 'number' ||
+      !Number.isInteger(i) ||
+      i < 0 ||
+      i >= p.length
+    )
+      return undefined;
     findings.push({ rule, path: p[i] as string, hash });
   }
   return { findings };

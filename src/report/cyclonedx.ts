@@ -49,12 +49,15 @@ export function cdxLicences(licence: RecordLicence, acknowledgement: 'declared' 
 
 /** `license` external references for the URLs of licences that have no SPDX id. */
 function licenceReferences(licence: RecordLicence | undefined): Json[] {
-  return (licence?.custom ?? []).filter((c) => isReference(c.url)).map((c) => ({ type: 'license', url: c.url, comment: `${c.ref}: ${c.name}` }));
+  return (licence?.custom ?? [])
+    .filter((c) => isReference(c.url))
+    .map((c) => ({ type: 'license', url: c.url, comment: `${c.ref}: ${c.name}` }));
 }
 
 /** The external-reference type of an artefact's location. */
 function referenceType(key: string, location: string): string {
-  if (CODE_ARTEFACTS.has(key)) return /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org)\//i.test(location) ? 'vcs' : 'source-distribution';
+  if (CODE_ARTEFACTS.has(key))
+    return /^https?:\/\/(www\.)?(github\.com|gitlab\.com|bitbucket\.org)\//i.test(location) ? 'vcs' : 'source-distribution';
   if (DOCUMENT_ARTEFACTS.has(key)) return 'documentation';
   if (key === 'hyperparameters') return 'configuration';
   if (key === 'prompts') return 'other';
@@ -69,11 +72,18 @@ function artefactComponent(card: CardReport, key: string): Json {
   const licence = artefactLicence(card, detail.licence);
   if (licence) out.licenses = cdxLicences(licence, 'declared');
   const refs: Json[] = [];
-  if (detail.status === 'released' && isReference(detail.location)) refs.push({ type: referenceType(key, detail.location), url: detail.location });
+  if (detail.status === 'released' && isReference(detail.location))
+    refs.push({ type: referenceType(key, detail.location), url: detail.location });
   refs.push(...licenceReferences(licence));
   if (refs.length > 0) out.externalReferences = refs;
   if (isData) out.data = [{ type: 'dataset', name: key }];
-  out.properties = [...prop('artefact', key), ...prop('artefact:status', detail.status), ...prop('artefact:location', detail.location), ...prop('artefact:licence', detail.licence), ...prop('artefact:reason', detail.reason)];
+  out.properties = [
+    ...prop('artefact', key),
+    ...prop('artefact:status', detail.status),
+    ...prop('artefact:location', detail.location),
+    ...prop('artefact:licence', detail.licence),
+    ...prop('artefact:reason', detail.reason)
+  ];
   return out;
 }
 
@@ -87,7 +97,11 @@ export function ancestorRef(ancestor: RecordAncestor, role: 'model' | 'dataset')
 
 /** A base model, a generator or a dataset, with its own (inherited) licence. */
 function ancestorComponent(ancestor: RecordAncestor, role: 'model' | 'dataset'): Json {
-  const out: Json = { type: role === 'dataset' ? 'data' : 'machine-learning-model', 'bom-ref': ancestorRef(ancestor, role), name: ancestor.id };
+  const out: Json = {
+    type: role === 'dataset' ? 'data' : 'machine-learning-model',
+    'bom-ref': ancestorRef(ancestor, role),
+    name: ancestor.id
+  };
   const licence = ancestorLicence(ancestor.licence);
   if (licence) out.licenses = cdxLicences(licence, 'declared');
   const purl = role === 'model' ? hubPurl(ancestor.id) : undefined;
@@ -111,24 +125,34 @@ function modelComponent(card: CardReport, options: RecordOptions): Json {
   const licence = cardLicence(card);
   if (licence) out.licenses = cdxLicences(licence, 'declared');
   const weights = card.artefactDetails?.weights;
-  const hubWeights = weights?.status === 'released' && isUrl(weights.location) ? /^https:\/\/huggingface\.co\/([A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*)\/?$/.exec(weights.location) : null;
+  const hubWeights =
+    weights?.status === 'released' && isUrl(weights.location)
+      ? /^https:\/\/huggingface\.co\/([A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*)\/?$/.exec(weights.location)
+      : null;
   const purl = hubWeights ? hubPurl(hubWeights[1]) : undefined;
   if (purl) out.purl = purl;
 
   const refs: Json[] = [];
   if (isReference(card.path)) refs.push({ type: 'model-card', url: card.path });
-  if (weights?.status === 'released' && isReference(weights.location)) refs.push({ type: 'distribution', url: weights.location, comment: 'weights' });
+  if (weights?.status === 'released' && isReference(weights.location))
+    refs.push({ type: 'distribution', url: weights.location, comment: 'weights' });
   for (const key of artefactKeys(card)) {
     const detail = card.artefactDetails![key];
-    if (key !== 'weights' && detail.status === 'released' && isReference(detail.location)) refs.push({ type: referenceType(key, detail.location), url: detail.location, comment: key });
+    if (key !== 'weights' && detail.status === 'released' && isReference(detail.location))
+      refs.push({ type: referenceType(key, detail.location), url: detail.location, comment: key });
   }
-  if (isReference(record?.riskAssessment) && isUrl(record?.riskAssessment)) refs.push({ type: 'risk-assessment', url: record.riskAssessment });
+  if (isReference(record?.riskAssessment) && isUrl(record?.riskAssessment))
+    refs.push({ type: 'risk-assessment', url: record.riskAssessment });
   refs.push(...licenceReferences(licence));
   if (refs.length > 0) out.externalReferences = refs;
 
   const direct = (record?.baseModels ?? []).filter((b) => b.path.length === 1);
   if (direct.length > 0) {
-    const ancestors = direct.map((b) => ({ type: 'machine-learning-model', name: b.id, ...(hubPurl(b.id) ? { purl: hubPurl(b.id) } : {}) }));
+    const ancestors = direct.map((b) => ({
+      type: 'machine-learning-model',
+      name: b.id,
+      ...(hubPurl(b.id) ? { purl: hubPurl(b.id) } : {})
+    }));
     const notes = direct.map((b) => (b.relation ? `${b.relation} of ${b.id}` : `derived from ${b.id}`)).join('; ');
     out.pedigree = { ancestors, notes };
   }
@@ -151,7 +175,9 @@ function modelCardOf(card: CardReport): Json | undefined {
   if (datasets.length > 0) parameters.datasets = datasets;
   const ethical: Json[] = [];
   if (card.riskLevel || record?.riskAssessment) {
-    const access = card.access ? `Access tier: ${card.access}${record?.accessDetails?.approval ? ` (${record.accessDetails.approval} approval)` : ''}.` : 'No access tier is stated.';
+    const access = card.access
+      ? `Access tier: ${card.access}${record?.accessDetails?.approval ? ` (${record.accessDetails.approval} approval)` : ''}.`
+      : 'No access tier is stated.';
     const conditions = record?.accessDetails?.conditions ? ` Conditions: ${record.accessDetails.conditions}` : '';
     ethical.push({
       name: `Dual-use risk: ${card.riskLevel ?? 'not stated'}${record?.riskAssessment ? `. Assessment: ${record.riskAssessment}` : ''}`,
@@ -184,8 +210,12 @@ function propertiesOf(card: CardReport, licence: RecordLicence | undefined): Pro
     ...prop('licence:expression', licence?.expression),
     ...prop('licence:name', card.licenceSummary?.name),
     ...(card.licenceSummary?.inherited ?? []).flatMap((i) => prop('licence:inherited', `${i.licence} from ${i.from}`)),
-    ...(record?.baseModels ?? []).filter((b) => b.path.length === 1).flatMap((b) => [...prop('base-model', b.id), ...prop('base-model:relation', b.relation)]),
-    ...(record?.generators ?? []).flatMap((g) => prop('synthetic-data-generator', `${g.id}${g.dataset ? ` (generated ${g.dataset})` : ''}`)),
+    ...(record?.baseModels ?? [])
+      .filter((b) => b.path.length === 1)
+      .flatMap((b) => [...prop('base-model', b.id), ...prop('base-model:relation', b.relation)]),
+    ...(record?.generators ?? []).flatMap((g) =>
+      prop('synthetic-data-generator', `${g.id}${g.dataset ? ` (generated ${g.dataset})` : ''}`)
+    ),
     ...prop('findings:errors', counts.errors),
     ...prop('findings:warnings', counts.warnings),
     ...prop('findings:notices', counts.notices),
@@ -225,7 +255,16 @@ export const cycloneDxReporter: ReporterFactory<CycloneDxOptions> = (sink: Sink,
         version: 1,
         metadata: {
           timestamp: options.record.timestamp,
-          tools: { components: [{ type: 'application', name: RECORD_TOOL.name, version: RECORD_TOOL.version, externalReferences: [{ type: 'website', url: RECORD_TOOL.url }] }] }
+          tools: {
+            components: [
+              {
+                type: 'application',
+                name: RECORD_TOOL.name,
+                version: RECORD_TOOL.version,
+                externalReferences: [{ type: 'website', url: RECORD_TOOL.url }]
+              }
+            ]
+          }
         }
       };
       const text = JSON.stringify(head, null, 2);

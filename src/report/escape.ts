@@ -113,7 +113,9 @@ function preCut(s: string, max: number | undefined): string {
  * invisible and bidirectional format characters. Lone surrogates become U+FFFD.
  */
 export function stripControl(s: string): string {
-  const text = wellFormed(String(s)).replace(/\r\n/g, '\n').replace(/[\u0085\u2028\u2029]/g, '\n');
+  const text = wellFormed(String(s))
+    .replace(/\r\n/g, '\n')
+    .replace(/[\u0085\u2028\u2029]/g, '\n');
   return text.replace(HIDDEN, '');
 }
 
@@ -153,12 +155,7 @@ export function escapeMarkdownText(s: string, options: EscapeOptions = {}): stri
   text = text.replace(LEADING_BLOCK, (_m, space: string, marker?: string, digits?: string, delimiter?: string) =>
     marker ? `${space}\\${marker}` : `${space}${digits}\\${delimiter}`
   );
-  text = text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  text = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
   return text.replace(MENTION, '@&#8203;');
 }
 

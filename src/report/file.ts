@@ -4,7 +4,11 @@ import path from 'node:path';
 import type { Reporter, ReporterFactory } from './reporter.js';
 
 /** Opens `file` (creating its folder) and runs `factory`'s reporter into it; `done` settles once it is closed. */
-export function fileReporter<O>(file: string, factory: ReporterFactory<O>, options: O = {} as O): { reporter: Reporter; done: Promise<void> } {
+export function fileReporter<O>(
+  file: string,
+  factory: ReporterFactory<O>,
+  options: O = {} as O
+): { reporter: Reporter; done: Promise<void> } {
   mkdirSync(path.dirname(file), { recursive: true });
   const fd = openSync(file, 'w');
   const inner = factory((chunk) => void writeSync(fd, chunk), options);

@@ -25,7 +25,8 @@ function finding(f: Finding): Record<string, unknown> {
   if (f.endLine !== undefined) out.endLine = f.endLine;
   if (f.endColumn !== undefined) out.endColumn = f.endColumn;
   if (f.fix !== undefined) out.fix = { line: f.fix.line, endLine: f.fix.endLine, text: f.fix.text };
-  if (f.waived) out.waived = f.waived.expires !== undefined ? { reason: f.waived.reason, expires: f.waived.expires } : { reason: f.waived.reason };
+  if (f.waived)
+    out.waived = f.waived.expires !== undefined ? { reason: f.waived.reason, expires: f.waived.expires } : { reason: f.waived.reason };
   return out;
 }
 

@@ -9,7 +9,15 @@
  * step by step, and only then are whole cards left out, with a pointer to the full report.
  */
 import { docsUrl } from '../rules/create.js';
-import { DEFAULT_REQUIRED_ARTEFACTS, type ArtefactDetail, type CardReport, type Finding, type Light, type Report, type Severity } from '../types.js';
+import {
+  DEFAULT_REQUIRED_ARTEFACTS,
+  type ArtefactDetail,
+  type CardReport,
+  type Finding,
+  type Light,
+  type Report,
+  type Severity
+} from '../types.js';
 import { codeSpan, escapeMarkdownText, revealPath, truncate } from './escape.js';
 import { orderedArtefactKeys } from './json.js';
 import { pathToUri } from './sarif.js';
@@ -140,7 +148,9 @@ function countsText(card: CardReport): string {
 function findingsTable(card: CardReport, findings: Finding[], options: MarkdownOptions, messageMax = MESSAGE_MAX): string {
   const rows = findings.map((f) => {
     const severity = f.waived ? `💤 ${f.severity}, waived` : `${SEVERITY_ICON[f.severity]} ${f.severity}`;
-    const waiver = f.waived ? ` — waived: ${richText(f.waived.reason, { maxLength: 300 })}${f.waived.expires ? ` (until ${escapeMarkdownText(f.waived.expires, { maxLength: 20 })})` : ''}` : '';
+    const waiver = f.waived
+      ? ` — waived: ${richText(f.waived.reason, { maxLength: 300 })}${f.waived.expires ? ` (until ${escapeMarkdownText(f.waived.expires, { maxLength: 20 })})` : ''}`
+      : '';
     return `| ${severity} | ${ruleLink(f.rule)} | ${richText(f.message, { maxLength: messageMax })}${waiver} | ${where(card, f, options)} |`;
   });
   return ['| Severity | Rule | Finding | Line |', '|---|---|---|---|', ...rows].join('\n');
@@ -151,7 +161,10 @@ function whyBlock(card: CardReport, findings: Finding[], options: MarkdownOption
   const items = findings
     .filter((f) => f.detail)
     .slice(0, 40)
-    .map((f) => `- ${ruleLink(f.rule)} (${where(card, f, options)}): ${richText((f.detail as string).replace(/\s*\n\s*/g, ' '), { maxLength: 1500, table: false })}`);
+    .map(
+      (f) =>
+        `- ${ruleLink(f.rule)} (${where(card, f, options)}): ${richText((f.detail as string).replace(/\s*\n\s*/g, ' '), { maxLength: 1500, table: false })}`
+    );
   return items.length === 0 ? undefined : fold(`Why (${items.length})`, items.join('\n'));
 }
 
@@ -159,7 +172,8 @@ function factsLine(card: CardReport): string {
   const parts: string[] = [];
   const declared = card.licenceSummary?.declared ?? card.licence ?? undefined;
   const name = card.licenceSummary?.name;
-  if (declared !== undefined) parts.push(`**Licence** ${codeSpan(declared, { table: false })}${name ? ` (${escapeMarkdownText(name, { maxLength: 120 })})` : ''}`);
+  if (declared !== undefined)
+    parts.push(`**Licence** ${codeSpan(declared, { table: false })}${name ? ` (${escapeMarkdownText(name, { maxLength: 120 })})` : ''}`);
   else parts.push('**Licence** not stated');
   parts.push(card.access !== null ? `**Access** ${codeSpan(card.access, { table: false, maxLength: 40 })}` : '**Access** not stated');
   if (card.opennessClass !== null) parts.push(`**Openness** ${card.opennessClass === 'none' ? 'no class' : `Class ${card.opennessClass}`}`);
@@ -174,7 +188,13 @@ function licenceTable(card: CardReport): string | undefined {
     const light = LIGHT[v.light] ?? LIGHT.unknown;
     return `| ${what} | ${light.icon} ${light.word} | ${richText(v.text, { maxLength: 600 })} |`;
   };
-  return ['| May you use and share… | | |', '|---|---|---|', row('the weights', s.weights), row('the training data', s.data), row('the outputs', s.outputs)].join('\n');
+  return [
+    '| May you use and share… | | |',
+    '|---|---|---|',
+    row('the weights', s.weights),
+    row('the training data', s.data),
+    row('the outputs', s.outputs)
+  ].join('\n');
 }
 
 function licenceLine(card: CardReport): string | undefined {
@@ -189,13 +209,16 @@ function dutiesBlock(card: CardReport): string | undefined {
   if (!s) return undefined;
   const items: string[] = s.duties.slice(0, 30).map((d) => `- ${richText(d, { maxLength: 400, table: false })}`);
   if (s.duties.length > 30) items.push(`- …and ${s.duties.length - 30} more`);
-  const inherited = s.inherited.slice(0, 20).map((i) => `- inherits ${codeSpan(i.licence, { table: false })} from ${codeSpan(i.from, { table: false })}`);
+  const inherited = s.inherited
+    .slice(0, 20)
+    .map((i) => `- inherits ${codeSpan(i.licence, { table: false })} from ${codeSpan(i.from, { table: false })}`);
   if (items.length + inherited.length === 0) return undefined;
   return fold(`Duties and inherited licences (${items.length + inherited.length})`, [...items, ...inherited].join('\n'));
 }
 
 function artefactRows(card: CardReport, options: MarkdownOptions): { key: string; detail?: ArtefactDetail; status: string }[] {
-  const details: Record<string, ArtefactDetail> = card.artefactDetails ?? Object.fromEntries(Object.entries(card.artefacts).map(([k, v]) => [k, { status: v }]));
+  const details: Record<string, ArtefactDetail> =
+    card.artefactDetails ?? Object.fromEntries(Object.entries(card.artefacts).map(([k, v]) => [k, { status: v }]));
   const required = options.requiredArtefacts ?? card.requiredArtefacts ?? DEFAULT_REQUIRED_ARTEFACTS;
   const keys = orderedArtefactKeys([...new Set([...Object.keys(details), ...required])]);
   return keys.map((key) => {
@@ -216,9 +239,19 @@ function artefactSummary(rows: { status: string }[]): string {
 function artefactsBlock(card: CardReport, options: MarkdownOptions): string {
   const rows = artefactRows(card, options);
   const lines = rows.map(({ key, detail, status }) => {
-    const shown = status === 'not stated' ? '❔ **not stated**' : ((Object.hasOwn(STATUS, status) ? STATUS[status] : undefined) ?? `❓ ${codeSpan(status, { maxLength: 40 })}`);
+    const shown =
+      status === 'not stated'
+        ? '❔ **not stated**'
+        : ((Object.hasOwn(STATUS, status) ? STATUS[status] : undefined) ?? `❓ ${codeSpan(status, { maxLength: 40 })}`);
     const licence = detail?.licence !== undefined ? codeSpan(detail.licence, { maxLength: 80 }) : '—';
-    const note = detail?.reason !== undefined ? richText(detail.reason, { maxLength: 200 }) : detail?.location !== undefined ? codeSpan(detail.location, { maxLength: 120 }) : status === 'not stated' ? 'required, but the card does not say' : '';
+    const note =
+      detail?.reason !== undefined
+        ? richText(detail.reason, { maxLength: 200 })
+        : detail?.location !== undefined
+          ? codeSpan(detail.location, { maxLength: 120 })
+          : status === 'not stated'
+            ? 'required, but the card does not say'
+            : '';
     return `| ${codeSpan(key, { maxLength: 60 })} | ${shown} | ${licence} | ${note} |`;
   });
   const table = ['| Artefact | Status | Licence | Where / why |', '|---|---|---|---|', ...lines].join('\n');
@@ -248,7 +281,9 @@ function renderCard(card: CardReport, level: number, options: MarkdownOptions): 
   }
   const parts: string[] = [`### ${heading} — ${countsText(card)}`, factsLine(card)];
   // Errors before warnings, each in line order: what blocks the release comes first.
-  const serious = card.findings.filter((f) => !f.waived && f.severity !== 'notice').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const serious = card.findings
+    .filter((f) => !f.waived && f.severity !== 'notice')
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const notices = card.findings.filter((f) => !f.waived && f.severity === 'notice');
   const waived = card.findings.filter((f) => f.waived);
   if (serious.length > 0) parts.push(findingsTable(card, serious, options, level >= FINDINGS_ONLY ? 400 : MESSAGE_MAX));
@@ -256,10 +291,18 @@ function renderCard(card: CardReport, level: number, options: MarkdownOptions): 
   const why = level === FULL ? whyBlock(card, [...serious, ...notices], options) : undefined;
   if (why) parts.push(why);
   if (notices.length > 0) {
-    parts.push(level === FULL ? fold(plural(notices.length, 'notice'), findingsTable(card, notices, options)) : `${plural(notices.length, 'notice')} (${[...new Set(notices.map((f) => f.rule))].map((r) => codeSpan(r, { table: false })).join(', ')}).`);
+    parts.push(
+      level === FULL
+        ? fold(plural(notices.length, 'notice'), findingsTable(card, notices, options))
+        : `${plural(notices.length, 'notice')} (${[...new Set(notices.map((f) => f.rule))].map((r) => codeSpan(r, { table: false })).join(', ')}).`
+    );
   }
   if (waived.length > 0) {
-    parts.push(level === FULL ? fold(`${plural(waived.length, 'waived finding')} (not counted)`, findingsTable(card, waived, options)) : `${plural(waived.length, 'waived finding')} (not counted).`);
+    parts.push(
+      level === FULL
+        ? fold(`${plural(waived.length, 'waived finding')} (not counted)`, findingsTable(card, waived, options))
+        : `${plural(waived.length, 'waived finding')} (not counted).`
+    );
   }
   if (card.licenceSummary) {
     if (level === FULL) {
@@ -320,8 +363,15 @@ function changesBlock(report: Report, options: MarkdownOptions): string | undefi
   if (fixed.length === 0 && added.length === 0) return '**Since the last run:** nothing changed.';
   const line = `**Since the last run:** ${plural(fixed.length, 'finding')} fixed, ${added.length} new.`;
   const items = [
-    ...fixed.slice(0, MAX_CHANGES_LISTED).map((f) => `- ✅ fixed since the last run: ${ruleLink(f.rule)} in ${codeSpan(f.path, { table: false, maxLength: 200 })}`),
-    ...added.slice(0, MAX_CHANGES_LISTED).map((f) => `- 🆕 new: ${ruleLink(f.rule)} in ${codeSpan(f.path, { table: false, maxLength: 200 })}: ${richText(f.message, { maxLength: 300, table: false })}`)
+    ...fixed
+      .slice(0, MAX_CHANGES_LISTED)
+      .map((f) => `- ✅ fixed since the last run: ${ruleLink(f.rule)} in ${codeSpan(f.path, { table: false, maxLength: 200 })}`),
+    ...added
+      .slice(0, MAX_CHANGES_LISTED)
+      .map(
+        (f) =>
+          `- 🆕 new: ${ruleLink(f.rule)} in ${codeSpan(f.path, { table: false, maxLength: 200 })}: ${richText(f.message, { maxLength: 300, table: false })}`
+      )
   ];
   const more = fixed.length + added.length - items.length;
   if (more > 0) items.push(`- …and ${more} more`);
@@ -368,7 +418,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   let showOverview = cards.length >= 2 && cards.length <= 50;
   let compactNotes = false;
   const changes = changesBlock(report, options);
-  const head = [title(report, options), ...(changes ? [changes] : []), ...(options.trackChanges || options.previousComment !== undefined ? [stateBlock(report.cards)] : [])].join('\n\n');
+  const head = [
+    title(report, options),
+    ...(changes ? [changes] : []),
+    ...(options.trackChanges || options.previousComment !== undefined ? [stateBlock(report.cards)] : [])
+  ].join('\n\n');
   const tail = footer();
   const overviewText = showOverview ? overview(cards) : '';
   const omittedLine = (omitted: CardReport[]): string => {
@@ -394,7 +448,13 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   let cardsLength = lengths.reduce((a, b) => a + b, 0);
   const fixedLength = (shown: number): number => {
     const n = notesBlock(notes, compactNotes);
-    const parts = [head.length, showOverview ? overviewText.length : -1, n ? n.length : -1, tail.length, shown < cards.length ? omittedLine(cards.slice(shown)).length : -1].filter((l) => l >= 0);
+    const parts = [
+      head.length,
+      showOverview ? overviewText.length : -1,
+      n ? n.length : -1,
+      tail.length,
+      shown < cards.length ? omittedLine(cards.slice(shown)).length : -1
+    ].filter((l) => l >= 0);
     return parts.reduce((a, b) => a + b, 0) + 2 * (parts.length + shown - 1) + 1;
   };
   const setLevel = (i: number, level: number): void => {
@@ -451,7 +511,7 @@ export const markdownReporter: ReporterFactory<MarkdownReporterOptions> = (sink,
       let text = renderMarkdown(report, options);
       // Characters are not bytes: shrink until the UTF-8 size fits.
       const maxBytes = options.maxBytes ?? Infinity;
-      for (let max = options.maxLength ?? DEFAULT_MARKDOWN_MAX; Buffer.byteLength(text, 'utf8') > maxBytes && max > 1000; ) {
+      for (let max = options.maxLength ?? DEFAULT_MARKDOWN_MAX; Buffer.byteLength(text, 'utf8') > maxBytes && max > 1000;) {
         max = Math.floor(max / 2);
         text = renderMarkdown(report, { ...options, maxLength: max });
       }

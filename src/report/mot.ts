@@ -12,7 +12,16 @@ import { summarise } from '../engine.js';
 import { orderedArtefactKeys } from './json.js';
 import type { CardReport } from '../types.js';
 import type { Reporter, ReporterFactory, Sink } from './reporter.js';
-import { artefactLicence, cardLicence, isUrl, motType, producerOf, recordName, type RecordLicence, type RecordOptions } from './record-common.js';
+import {
+  artefactLicence,
+  cardLicence,
+  isUrl,
+  motType,
+  producerOf,
+  recordName,
+  type RecordLicence,
+  type RecordOptions
+} from './record-common.js';
 
 /** The MOF version the MOT's model files declare (licences.md §2.1). */
 export const MOT_FRAMEWORK = { name: 'Model Openness Framework', version: '1.0', date: '2024-12-15' } as const;
@@ -34,7 +43,11 @@ const COMPONENTS: { name: string; artefacts: string[]; description: string }[] =
   { name: 'Data preprocessing code', artefacts: ['data_preprocessing'], description: 'Data preprocessing code' },
   { name: 'Technical report', artefacts: ['technical_report'], description: 'Technical report' },
   { name: 'Evaluation results', artefacts: ['technical_report'], description: 'Evaluation results, in the technical report' },
-  { name: 'Research paper', artefacts: ['technical_report'], description: 'The technical report stands in for a research paper (MOT README)' },
+  {
+    name: 'Research paper',
+    artefacts: ['technical_report'],
+    description: 'The technical report stands in for a research paper (MOT README)'
+  },
   { name: 'Data card', artefacts: ['data_documentation'], description: 'Data documentation' },
   { name: 'Model metadata', artefacts: ['hyperparameters'], description: 'Hyperparameters and training configuration' }
 ];
@@ -47,7 +60,11 @@ function motLicenceName(licence: RecordLicence): string {
 }
 
 function motLicencePath(licence: RecordLicence): string {
-  return licence.custom.length === 1 && licence.custom[0].url ? licence.custom[0].url : licence.spdxId ? `https://spdx.org/licenses/${licence.spdxId}.html` : '';
+  return licence.custom.length === 1 && licence.custom[0].url
+    ? licence.custom[0].url
+    : licence.spdxId
+      ? `https://spdx.org/licenses/${licence.spdxId}.html`
+      : '';
 }
 
 function components(card: CardReport, own: RecordLicence | undefined): Record<string, string>[] {
@@ -74,7 +91,8 @@ function components(card: CardReport, own: RecordLicence | undefined): Record<st
     entry.component_path = card.path;
     out.push(entry);
   };
-  if (card.record?.evaluationResultsInCard && !out.some((c) => c.name === 'Evaluation results')) inCard('Evaluation results', 'Evaluation results in the model card (`model-index`)');
+  if (card.record?.evaluationResultsInCard && !out.some((c) => c.name === 'Evaluation results'))
+    inCard('Evaluation results', 'Evaluation results in the model card (`model-index`)');
   inCard('Model card', 'The model card');
   return out;
 }
@@ -105,7 +123,9 @@ function gateBlock(card: CardReport, own: RecordLicence | undefined): Record<str
     },
     base_models: (record?.baseModels ?? []).map(ancestor),
     datasets: (record?.datasets ?? []).map(ancestor),
-    ...(record && record.generators.length > 0 ? { synthetic_data_generators: record.generators.map((g) => ({ ...ancestor(g), ...(g.dataset ? { dataset: g.dataset } : {}) })) } : {}),
+    ...(record && record.generators.length > 0
+      ? { synthetic_data_generators: record.generators.map((g) => ({ ...ancestor(g), ...(g.dataset ? { dataset: g.dataset } : {}) })) }
+      : {}),
     ...(record && record.useRestrictions.length > 0 ? { use_restrictions: [...record.useRestrictions] } : {}),
     artefacts,
     findings: { errors: counts.errors, warnings: counts.warnings, notices: counts.notices, waived: counts.waived }
@@ -128,7 +148,8 @@ export function motRecord(card: CardReport, options: RecordOptions): Record<stri
   if (origin.length > 0) release.origin = origin.join(', ');
   release.producer = producerOf(card) ?? '';
   const weights = card.artefactDetails?.weights;
-  if (weights?.status === 'released' && isUrl(weights.location) && /^https:\/\/huggingface\.co\//i.test(weights.location)) release.huggingface = weights.location;
+  if (weights?.status === 'released' && isUrl(weights.location) && /^https:\/\/huggingface\.co\//i.test(weights.location))
+    release.huggingface = weights.location;
   release.license = own ? { distribution: { name: motLicenceName(own), path: motLicencePath(own) } } : {};
   release.components = components(card, own);
   return { framework: { ...MOT_FRAMEWORK }, release, model_release_gate: gateBlock(card, own) };

@@ -53,7 +53,7 @@ export type RecordFormat = (typeof RECORD_FORMATS)[number];
 // Licences
 
 const CDX_IDS: ReadonlySet<string> = new Set((cdxSpdxIds as { enum: string[] }).enum);
-const EXCEPTIONS = new Map((spdxExceptions).map((id) => [id.toLowerCase(), id]));
+const EXCEPTIONS = new Map(spdxExceptions.map((id) => [id.toLowerCase(), id]));
 
 /** A licence with no SPDX id: its `LicenseRef-` id, a human name and, where known, its URL. */
 export interface CustomLicence {
@@ -131,7 +131,10 @@ export function recordLicence(declared: string, licenseName?: string, licenseLin
   } else if (resolved.kind === 'spdx' || resolved.kind === 'lenient') {
     // spdx-expression-parse has no serialiser, so the declaration's own tokens are mapped (AND/OR/WITH
     // and parentheses stay as written) and the result is parsed again below to prove it valid.
-    const tokens = declared.trim().split(/(\s+|\(|\))/).filter((t) => t.trim() !== '');
+    const tokens = declared
+      .trim()
+      .split(/(\s+|\(|\))/)
+      .filter((t) => t.trim() !== '');
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
@@ -141,7 +144,11 @@ export function recordLicence(declared: string, licenseName?: string, licenseLin
         out.push(`WITH ${EXCEPTIONS.get(tokens[++i].toLowerCase()) ?? tokens[i]}`);
       } else {
         const term = byId.get(token.toLowerCase()) ?? { id: token, entry: lookupLicence(token) };
-        out.push(/^LicenseRef-[A-Za-z0-9.-]+$/i.test(token) ? addCustom({ ref: `LicenseRef-${token.slice(11)}`, name: token.slice(11) }) : (spdxOf({ id: term.id, entry: term.entry }) ?? addCustom(customFor(term, licenseName, licenseLink))));
+        out.push(
+          /^LicenseRef-[A-Za-z0-9.-]+$/i.test(token)
+            ? addCustom({ ref: `LicenseRef-${token.slice(11)}`, name: token.slice(11) })
+            : (spdxOf({ id: term.id, entry: term.entry }) ?? addCustom(customFor(term, licenseName, licenseLink)))
+        );
       }
     }
     expression = out.join(' ').replace(/\( /g, '(').replace(/ \)/g, ')');
@@ -154,7 +161,8 @@ export function recordLicence(declared: string, licenseName?: string, licenseLin
       expression = undefined;
     }
   }
-  if (expression === undefined) expression = addCustom({ ref: refId(declared), name: declared.trim() || 'unnamed', ...(licenseLink ? { url: licenseLink } : {}) });
+  if (expression === undefined)
+    expression = addCustom({ ref: refId(declared), name: declared.trim() || 'unnamed', ...(licenseLink ? { url: licenseLink } : {}) });
   const record: RecordLicence = { declared, expression, custom };
   if (custom.length === 0 && CDX_IDS.has(expression)) record.spdxId = expression;
   return record;
@@ -164,7 +172,8 @@ export function recordLicence(declared: string, licenseName?: string, licenseLin
 export function cardLicence(card: CardReport): RecordLicence | undefined {
   const list = card.record?.licenceList;
   // A `license` list means every licence in it applies: their AND, each kept whole.
-  if (list) return recordLicence(list.map((l) => (/\s/.test(l) ? `(${l})` : l)).join(' AND '), card.record?.licenseName, card.record?.licenseLink);
+  if (list)
+    return recordLicence(list.map((l) => (/\s/.test(l) ? `(${l})` : l)).join(' AND '), card.record?.licenseName, card.record?.licenseLink);
   if (card.licence === null || card.licence.trim() === '') return undefined;
   return recordLicence(card.licence, card.record?.licenseName, card.record?.licenseLink);
 }
@@ -222,7 +231,8 @@ export function hubPurl(id: string): string | undefined {
   return `pkg:huggingface/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 }
 
-const OWNER = /^https?:\/\/(?:www\.)?(huggingface\.co|github\.com|gitlab\.com)\/(?:datasets\/|spaces\/)?([A-Za-z0-9][A-Za-z0-9._-]{0,95})\//i;
+const OWNER =
+  /^https?:\/\/(?:www\.)?(huggingface\.co|github\.com|gitlab\.com)\/(?:datasets\/|spaces\/)?([A-Za-z0-9][A-Za-z0-9._-]{0,95})\//i;
 
 /** The owner of a Hub, GitHub or GitLab repository URL, or undefined. */
 export function ownerOf(location: string | undefined): string | undefined {
@@ -250,19 +260,84 @@ const TASK_GROUPS: { domain: string; mot: string; tasks: string[] }[] = [
   {
     domain: 'natural language processing',
     mot: 'language',
-    tasks: ['text-generation', 'text-classification', 'token-classification', 'question-answering', 'table-question-answering', 'zero-shot-classification', 'translation', 'summarization', 'fill-mask', 'sentence-similarity', 'feature-extraction', 'text-ranking', 'text2text-generation', 'conversational']
+    tasks: [
+      'text-generation',
+      'text-classification',
+      'token-classification',
+      'question-answering',
+      'table-question-answering',
+      'zero-shot-classification',
+      'translation',
+      'summarization',
+      'fill-mask',
+      'sentence-similarity',
+      'feature-extraction',
+      'text-ranking',
+      'text2text-generation',
+      'conversational'
+    ]
   },
   {
     domain: 'computer vision',
     mot: 'vision',
-    tasks: ['image-classification', 'object-detection', 'image-segmentation', 'depth-estimation', 'zero-shot-image-classification', 'zero-shot-object-detection', 'mask-generation', 'keypoint-detection', 'image-feature-extraction', 'video-classification', 'unconditional-image-generation', 'image-to-image', 'text-to-image', 'image-to-video', 'text-to-video', 'text-to-3d', 'image-to-3d']
+    tasks: [
+      'image-classification',
+      'object-detection',
+      'image-segmentation',
+      'depth-estimation',
+      'zero-shot-image-classification',
+      'zero-shot-object-detection',
+      'mask-generation',
+      'keypoint-detection',
+      'image-feature-extraction',
+      'video-classification',
+      'unconditional-image-generation',
+      'image-to-image',
+      'text-to-image',
+      'image-to-video',
+      'text-to-video',
+      'text-to-3d',
+      'image-to-3d'
+    ]
   },
-  { domain: 'audio', mot: 'audio', tasks: ['automatic-speech-recognition', 'audio-classification', 'text-to-speech', 'text-to-audio', 'audio-to-audio', 'voice-activity-detection'] },
-  { domain: 'multimodal', mot: 'multimodal', tasks: ['image-text-to-text', 'visual-question-answering', 'document-question-answering', 'image-to-text', 'video-text-to-text', 'any-to-any', 'audio-text-to-text', 'visual-document-retrieval'] },
+  {
+    domain: 'audio',
+    mot: 'audio',
+    tasks: [
+      'automatic-speech-recognition',
+      'audio-classification',
+      'text-to-speech',
+      'text-to-audio',
+      'audio-to-audio',
+      'voice-activity-detection'
+    ]
+  },
+  {
+    domain: 'multimodal',
+    mot: 'multimodal',
+    tasks: [
+      'image-text-to-text',
+      'visual-question-answering',
+      'document-question-answering',
+      'image-to-text',
+      'video-text-to-text',
+      'any-to-any',
+      'audio-text-to-text',
+      'visual-document-retrieval'
+    ]
+  },
   { domain: 'tabular data', mot: 'other', tasks: ['tabular-classification', 'tabular-regression', 'time-series-forecasting'] },
   { domain: 'reinforcement learning', mot: 'other', tasks: ['reinforcement-learning', 'robotics'] }
 ];
-const MOT_TYPE_BY_TASK: Record<string, string> = { 'text-to-image': 'image', 'unconditional-image-generation': 'image', 'image-to-image': 'image', 'text-to-video': 'video', 'image-to-video': 'video', 'text-to-3d': '3d', 'image-to-3d': '3d' };
+const MOT_TYPE_BY_TASK: Record<string, string> = {
+  'text-to-image': 'image',
+  'unconditional-image-generation': 'image',
+  'image-to-image': 'image',
+  'text-to-video': 'video',
+  'image-to-video': 'video',
+  'text-to-3d': '3d',
+  'image-to-3d': '3d'
+};
 
 export function taskDomain(task: string | undefined): string | undefined {
   return task ? TASK_GROUPS.find((g) => g.tasks.includes(task))?.domain : undefined;
@@ -284,7 +359,13 @@ export function artefactKeys(card: CardReport): string[] {
 }
 
 export const DATA_ARTEFACTS: ReadonlySet<string> = new Set(['training_data', 'evaluation_data']);
-export const CODE_ARTEFACTS: ReadonlySet<string> = new Set(['architecture', 'training_code', 'inference_code', 'evaluation_code', 'data_preprocessing']);
+export const CODE_ARTEFACTS: ReadonlySet<string> = new Set([
+  'architecture',
+  'training_code',
+  'inference_code',
+  'evaluation_code',
+  'data_preprocessing'
+]);
 export const DOCUMENT_ARTEFACTS: ReadonlySet<string> = new Set(['technical_report', 'data_documentation']);
 
 /** The tool, as records name their producer. */

@@ -96,14 +96,21 @@ export function recordOf(card: ParsedCard, hub: HubFacts): CardRecord | undefine
   }
   const record: CardRecord = {
     name: modelName(card, meta),
-    languages: strList(meta.language).map((l) => l.trim()).filter((l) => l !== ''),
-    tags: strList(meta.tags).map((t) => t.trim()).filter((t) => t !== ''),
+    languages: strList(meta.language)
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+    tags: strList(meta.tags)
+      .map((t) => t.trim())
+      .filter((t) => t !== ''),
     baseModels,
     datasets,
     generators,
-    useRestrictions: strList(release.use_restrictions).map((u) => u.trim()).filter((u) => u !== ''),
+    useRestrictions: strList(release.use_restrictions)
+      .map((u) => u.trim())
+      .filter((u) => u !== ''),
     hubGated: Object.keys(meta).some((k) => k.startsWith('extra_gated_')) || (meta.gated !== undefined && meta.gated !== false),
-    evaluationResultsInCard: Array.isArray(index) && index.some((entry) => isRecord(entry) && Array.isArray(entry.results) && entry.results.length > 0),
+    evaluationResultsInCard:
+      Array.isArray(index) && index.some((entry) => isRecord(entry) && Array.isArray(entry.results) && entry.results.length > 0),
     metrics: metricsOf(index)
   };
   const optional: [keyof CardRecord, string | undefined][] = [
@@ -113,12 +120,17 @@ export function recordOf(card: ParsedCard, hub: HubFacts): CardRecord | undefine
     ['licenseLink', trimmed(meta.license_link)]
   ];
   for (const [key, value] of optional) if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
-  const licences = Array.isArray(meta.license) ? strList(meta.license).map((l) => l.trim()).filter((l) => l !== '') : [];
+  const licences = Array.isArray(meta.license)
+    ? strList(meta.license)
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+    : [];
   if (licences.length > 1) record.licenceList = licences;
   if (isRecord(release.access_details)) {
     const approval = trimmed(release.access_details.approval);
     const conditions = trimmed(release.access_details.conditions);
-    if (approval !== undefined || conditions !== undefined) record.accessDetails = { ...(approval ? { approval } : {}), ...(conditions ? { conditions } : {}) };
+    if (approval !== undefined || conditions !== undefined)
+      record.accessDetails = { ...(approval ? { approval } : {}), ...(conditions ? { conditions } : {}) };
   }
   if (isRecord(release.risk)) {
     const assessment = trimmed(release.risk.assessment);

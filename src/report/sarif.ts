@@ -43,7 +43,9 @@ export const sarifReporter: ReporterFactory = (sink) => {
     id: rule.id,
     name: camel(rule.id),
     shortDescription: { text: rule.description },
-    fullDescription: { text: `${rule.description} Default severity: ${rule.defaultSeverity}. The policy file can change the severity or turn the rule off.` },
+    fullDescription: {
+      text: `${rule.description} Default severity: ${rule.defaultSeverity}. The policy file can change the severity or turn the rule off.`
+    },
     helpUri: docsUrl(rule.id),
     help: { text: `See ${docsUrl(rule.id)}` },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] }
@@ -69,14 +71,22 @@ export const sarifReporter: ReporterFactory = (sink) => {
         }
         const region: Record<string, number> = { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) };
         if (f.endLine !== undefined && f.endLine >= region.startLine) region.endLine = f.endLine;
-        if (region.endLine !== undefined && f.endColumn !== undefined && (region.endLine > region.startLine || f.endColumn > region.startColumn)) region.endColumn = f.endColumn;
+        if (
+          region.endLine !== undefined &&
+          f.endColumn !== undefined &&
+          (region.endLine > region.startLine || f.endColumn > region.startColumn)
+        )
+          region.endColumn = f.endColumn;
         const result: Record<string, unknown> = {
           ruleId: f.rule,
           ruleIndex: index.get(f.rule),
           level: LEVEL[f.severity],
           // The detail goes into the markdown message; plain `text` stays the one-sentence message.
           message: f.detail
-            ? { text: stripControl(f.message), markdown: `${richText(f.message, { table: false })}\n\n${richText(f.detail, { table: false, maxLength: 4000 })}` }
+            ? {
+                text: stripControl(f.message),
+                markdown: `${richText(f.message, { table: false })}\n\n${richText(f.detail, { table: false, maxLength: 4000 })}`
+              }
             : { text: stripControl(f.message) },
           locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(card.path), uriBaseId: '%SRCROOT%' }, region } }]
         };
@@ -87,8 +97,17 @@ export const sarifReporter: ReporterFactory = (sink) => {
     end(totals) {
       const notes = totals.notes ?? [];
       const run: Record<string, unknown> = {
-        tool: { driver: { name: TOOL.name, informationUri: TOOL.informationUri, version: TOOL.version, semanticVersion: TOOL.version, rules } },
-        invocations: [{ executionSuccessful: true, ...(notes.length > 0 ? { toolExecutionNotifications: notes.map((n) => ({ level: 'note', message: { text: stripControl(n) } })) } : {}) }],
+        tool: {
+          driver: { name: TOOL.name, informationUri: TOOL.informationUri, version: TOOL.version, semanticVersion: TOOL.version, rules }
+        },
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(notes.length > 0
+              ? { toolExecutionNotifications: notes.map((n) => ({ level: 'note', message: { text: stripControl(n) } })) }
+              : {})
+          }
+        ],
         results
       };
       sink(JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2) + '\n');

@@ -57,7 +57,9 @@ function artefactRelation(key: string): { type: string; fromModel: boolean; purp
 
 /** A fragment-safe id from free text (card paths, Hub ids). */
 function slug(text: string): string {
-  return encodeURIComponent(text).replace(/%2F/gi, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(text)
+    .replace(/%2F/gi, '/')
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export interface SpdxOptions {
@@ -85,10 +87,24 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
     return id;
   };
   const relate = (from: string, type: string, to: string[], comment?: string): void => {
-    emit({ type: 'Relationship', spdxId: `${ns}#rel-${++relationships}`, creationInfo: CREATION, from, relationshipType: type, to, ...(comment ? { comment } : {}) });
+    emit({
+      type: 'Relationship',
+      spdxId: `${ns}#rel-${++relationships}`,
+      creationInfo: CREATION,
+      from,
+      relationshipType: type,
+      to,
+      ...(comment ? { comment } : {})
+    });
   };
   const agent = (name: string | undefined): string => {
-    if (!name) return once(`${ns}#agent-noassertion`, () => ({ type: 'Agent', spdxId: `${ns}#agent-noassertion`, creationInfo: CREATION, name: NO_ASSERTION }));
+    if (!name)
+      return once(`${ns}#agent-noassertion`, () => ({
+        type: 'Agent',
+        spdxId: `${ns}#agent-noassertion`,
+        creationInfo: CREATION,
+        name: NO_ASSERTION
+      }));
     // A Hub or GitHub namespace may be a person or an organisation: an Agent says no more than is known.
     const id = `${ns}#supplier-${slug(name.toLowerCase())}`;
     return once(id, () => ({ type: 'Agent', spdxId: id, creationInfo: CREATION, name }));
@@ -97,7 +113,12 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
   const licenceElement = (licence: RecordLicence): string => {
     const id = `${ns}#licence-${slug(licence.expression)}`;
     return once(id, () => {
-      const out: Json = { type: 'simplelicensing_LicenseExpression', spdxId: id, creationInfo: CREATION, simplelicensing_licenseExpression: licence.expression };
+      const out: Json = {
+        type: 'simplelicensing_LicenseExpression',
+        spdxId: id,
+        creationInfo: CREATION,
+        simplelicensing_licenseExpression: licence.expression
+      };
       const mapped = licence.custom.filter((c) => isReference(c.url));
       if (mapped.length > 0) out.simplelicensing_customIdToUri = mapped.map((c) => ({ type: 'DictionaryEntry', key: c.ref, value: c.url }));
       if (licence.custom.length > 0) out.comment = licence.custom.map((c) => `${c.ref}: ${c.name}${c.url ? ` <${c.url}>` : ''}`).join('; ');
@@ -137,7 +158,14 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
     begin() {
       sink(`{\n  "@context": ${JSON.stringify(CONTEXT)},\n  "@graph": [`);
       const tool = `${ns}#tool`;
-      emit({ type: 'CreationInfo', '@id': CREATION, specVersion: '3.0.1', created: time, createdBy: [`${ns}#agent-tool`], createdUsing: [tool] });
+      emit({
+        type: 'CreationInfo',
+        '@id': CREATION,
+        specVersion: '3.0.1',
+        created: time,
+        createdBy: [`${ns}#agent-tool`],
+        createdUsing: [tool]
+      });
       emit({ type: 'SoftwareAgent', spdxId: `${ns}#agent-tool`, creationInfo: CREATION, name: RECORD_TOOL.name });
       emit({ type: 'Tool', spdxId: tool, creationInfo: CREATION, name: `${RECORD_TOOL.name} ${RECORD_TOOL.version}` });
     },
@@ -149,7 +177,11 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
       const weights = details.weights;
       const limitation = [
         ...(record?.useRestrictions ?? []).map((r) => `Use restriction: ${r}`),
-        ...(card.access ? [`Access tier: ${card.access}${record?.accessDetails?.approval ? ` (${record.accessDetails.approval} approval)` : ''}${record?.accessDetails?.conditions ? `; conditions: ${record.accessDetails.conditions}` : ''}`] : [])
+        ...(card.access
+          ? [
+              `Access tier: ${card.access}${record?.accessDetails?.approval ? ` (${record.accessDetails.approval} approval)` : ''}${record?.accessDetails?.conditions ? `; conditions: ${record.accessDetails.conditions}` : ''}`
+            ]
+          : [])
       ];
       const pkg: Json = {
         type: 'ai_AIPackage',
@@ -166,10 +198,16 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
       if (record?.pipelineTag) pkg.ai_typeOfModel = [record.pipelineTag];
       const domain = taskDomain(record?.pipelineTag);
       if (domain) pkg.ai_domain = [domain];
-      if (card.riskLevel === 'low' || card.riskLevel === 'medium' || card.riskLevel === 'high') pkg.ai_safetyRiskAssessment = card.riskLevel;
+      if (card.riskLevel === 'low' || card.riskLevel === 'medium' || card.riskLevel === 'high')
+        pkg.ai_safetyRiskAssessment = card.riskLevel;
       if (limitation.length > 0) pkg.ai_limitation = `${limitation.map((l) => trimChar(l.trim(), '.')).join('. ')}.`;
       if (record?.riskAssessment) pkg.ai_informationAboutApplication = `Risk assessment: ${record.riskAssessment}`;
-      if (record && record.metrics.length > 0) pkg.ai_metric = record.metrics.map((m) => ({ type: 'DictionaryEntry', key: m.dataset ? `${m.type} (${m.dataset})` : m.type, value: m.value }));
+      if (record && record.metrics.length > 0)
+        pkg.ai_metric = record.metrics.map((m) => ({
+          type: 'DictionaryEntry',
+          key: m.dataset ? `${m.type} (${m.dataset})` : m.type,
+          value: m.value
+        }));
       emit(pkg);
 
       // Licences: declared as written; concluded as the card's own licence with every licence it inherits.
@@ -181,8 +219,16 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
       const parts = [...new Set([own, ...inherited].filter((l): l is RecordLicence => l !== undefined).map((l) => l.expression))];
       if (own && parts.length > 0) {
         const concluded = parts.length === 1 ? own : recordLicence(parts.map((p) => (p.includes(' ') ? `(${p})` : p)).join(' AND '));
-        const merged: RecordLicence = { ...concluded, custom: [own, ...inherited].flatMap((l) => l.custom).filter((c, i, all) => all.findIndex((x) => x.ref === c.ref) === i) };
-        relate(model, 'hasConcludedLicense', [licenceElement(merged)], parts.length > 1 ? 'The card\'s own licence and every licence it inherits from base models and datasets.' : undefined);
+        const merged: RecordLicence = {
+          ...concluded,
+          custom: [own, ...inherited].flatMap((l) => l.custom).filter((c, i, all) => all.findIndex((x) => x.ref === c.ref) === i)
+        };
+        relate(
+          model,
+          'hasConcludedLicense',
+          [licenceElement(merged)],
+          parts.length > 1 ? "The card's own licence and every licence it inherits from base models and datasets." : undefined
+        );
       } else {
         relate(model, 'hasConcludedLicense', ['expandedlicensing_NoAssertionLicense']);
       }
@@ -193,7 +239,12 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
         relate(from, 'descendantOf', [id], base.relation ? `base_model_relation: ${base.relation}` : undefined);
       }
       for (const generator of record?.generators ?? []) {
-        relate(model, 'trainedOn', [ancestorPackage(generator, 'model')], `Synthetic training data${generator.dataset ? ` (${generator.dataset})` : ''} generated by this model.`);
+        relate(
+          model,
+          'trainedOn',
+          [ancestorPackage(generator, 'model')],
+          `Synthetic training data${generator.dataset ? ` (${generator.dataset})` : ''} generated by this model.`
+        );
       }
       const datasets = (record?.datasets ?? []).map((d) => ancestorPackage(d, 'dataset'));
       if (datasets.length > 0) relate(model, 'trainedOn', datasets);
@@ -220,12 +271,21 @@ export const spdxReporter: ReporterFactory<SpdxOptions> = (sink: Sink, options: 
       }
 
       const counts = summarise([card]);
-      annotate(model, `model-release-gate: access tier ${card.access ?? 'not stated'}; dual-use risk ${card.riskLevel ?? 'not stated'}; MOF openness class ${card.opennessClass ?? 'not assessed'}; ${counts.errors} errors, ${counts.warnings} warnings, ${counts.notices} notices.`);
-      for (const f of card.findings) annotate(model, `model-release-gate ${f.waived ? 'waived ' : ''}${f.severity} ${f.rule} (line ${f.line}): ${f.message}`);
+      annotate(
+        model,
+        `model-release-gate: access tier ${card.access ?? 'not stated'}; dual-use risk ${card.riskLevel ?? 'not stated'}; MOF openness class ${card.opennessClass ?? 'not assessed'}; ${counts.errors} errors, ${counts.warnings} warnings, ${counts.notices} notices.`
+      );
+      for (const f of card.findings)
+        annotate(model, `model-release-gate ${f.waived ? 'waived ' : ''}${f.severity} ${f.rule} (line ${f.line}): ${f.message}`);
     },
     end(totals: ReportTotals) {
       const s = totals.summary;
-      once(`${ns}#licence-CC0-1.0`, () => ({ type: 'simplelicensing_LicenseExpression', spdxId: `${ns}#licence-CC0-1.0`, creationInfo: CREATION, simplelicensing_licenseExpression: 'CC0-1.0' }));
+      once(`${ns}#licence-CC0-1.0`, () => ({
+        type: 'simplelicensing_LicenseExpression',
+        spdxId: `${ns}#licence-CC0-1.0`,
+        creationInfo: CREATION,
+        simplelicensing_licenseExpression: 'CC0-1.0'
+      }));
       const doc: Json = {
         type: 'SpdxDocument',
         spdxId: `${ns}#document`,

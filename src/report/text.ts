@@ -49,10 +49,15 @@ export const textReporter: ReporterFactory<TextOptions> = (sink, options) => {
       const severityWidth = Math.max(0, ...rows.map((r) => r.severity.length));
       for (const { f, where, severity } of rows) {
         const style: Style = f.waived ? 'dim' : SEVERITY_STYLE[f.severity];
-        const message = escapeLogText(f.message, { maxLength: 2000 }) + (f.waived ? ` [waived: ${escapeLogText(f.waived.reason, { maxLength: 300 })}]` : '');
-        lines.push(`  ${where.padEnd(whereWidth)}  ${paint(style, severity.padEnd(severityWidth))}  ${message}  ${paint('dim', escapeLogText(f.rule, { maxLength: 80 }))}`);
+        const message =
+          escapeLogText(f.message, { maxLength: 2000 }) +
+          (f.waived ? ` [waived: ${escapeLogText(f.waived.reason, { maxLength: 300 })}]` : '');
+        lines.push(
+          `  ${where.padEnd(whereWidth)}  ${paint(style, severity.padEnd(severityWidth))}  ${message}  ${paint('dim', escapeLogText(f.rule, { maxLength: 80 }))}`
+        );
         if (options.verbose && f.detail) {
-          for (const line of f.detail.split('\n')) if (line.trim() !== '') lines.push(`      ${paint('dim', escapeLogText(line, { maxLength: 4000 }))}`);
+          for (const line of f.detail.split('\n'))
+            if (line.trim() !== '') lines.push(`      ${paint('dim', escapeLogText(line, { maxLength: 4000 }))}`);
         }
       }
       if (card.findings.length === 0) lines.push(`  ${paint('green', 'no findings')}`);

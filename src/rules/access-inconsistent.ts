@@ -29,7 +29,8 @@ export default createRule({
     if ((access === 'gated' || access === 'staged') && (ctx.meta.gated === false || ctx.meta.gated === 'false')) {
       ctx.report({
         message: `The release is \`${access}\` but the card says \`gated: false\`: remove \`gated: false\` or declare the tier that matches.`,
-        detail: 'The two cannot both hold. The gate itself is a repository setting on the Hub; the card-level `gated` flag only describes it.',
+        detail:
+          'The two cannot both hold. The gate itself is a repository setting on the Hub; the card-level `gated` flag only describes it.',
         path: ['gated'],
         part: 'value'
       });
@@ -96,7 +97,8 @@ export default createRule({
       const stages = details.stages;
       if (!Array.isArray(stages) || stages.length === 0) {
         ctx.report({
-          message: 'The release is `staged` but lists no `stages`: add `release.access_details.stages`, one entry per stage, or declare the tier that applies today.',
+          message:
+            'The release is `staged` but lists no `stages`: add `release.access_details.stages`, one entry per stage, or declare the tier that applies today.',
           detail: 'Each stage has a `date` or `when`, and `what` is released then.',
           path: stages === undefined ? detailsPath : [...detailsPath, 'stages']
         });
@@ -111,15 +113,18 @@ export default createRule({
     };
     if (access === 'gated' && (approval === undefined || approval === null)) {
       ctx.report({
-        message: 'The release is `gated` but `release.access_details.approval` is missing: set it to `automatic` or `manual`, as the Hub gate is set.',
-        detail: 'Requests are granted at once (`automatic`) or reviewed by a person (`manual`); the value should match the Hub repository\'s gate setting.',
+        message:
+          'The release is `gated` but `release.access_details.approval` is missing: set it to `automatic` or `manual`, as the Hub gate is set.',
+        detail:
+          "Requests are granted at once (`automatic`) or reviewed by a person (`manual`); the value should match the Hub repository's gate setting.",
         fix: approval === undefined ? approvalFix() : undefined,
         path: detailsPath
       });
     }
     if (access === 'research-only' && (approval === undefined || approval === null)) {
       ctx.report({
-        message: 'The release is `research-only` but does not say who checks that a requester is a researcher: set `release.access_details.approval`.',
+        message:
+          'The release is `research-only` but does not say who checks that a requester is a researcher: set `release.access_details.approval`.',
         detail: '`manual` when requests are reviewed, `automatic` when accepting the research terms is enough.',
         fix: approval === undefined ? approvalFix() : undefined,
         path: detailsPath
@@ -132,7 +137,11 @@ export default createRule({
 function detailsScaffold(card: ParsedCard, access: string): Fix | undefined {
   const at = afterKey(card, ['release', 'access']);
   if (!at) return undefined;
-  const lines = [`${at.indent}access_details:`, `${at.indent}  approval: ${PLACEHOLDER}  # automatic | manual`, `${at.indent}  conditions: ${PLACEHOLDER}`];
+  const lines = [
+    `${at.indent}access_details:`,
+    `${at.indent}  approval: ${PLACEHOLDER}  # automatic | manual`,
+    `${at.indent}  conditions: ${PLACEHOLDER}`
+  ];
   if (access === 'staged') lines.push(`${at.indent}  stages: []  # one entry per stage: { date, what }`);
   return insertAfter(card, at.line, lines);
 }

@@ -19,7 +19,11 @@ export default createRule({
     const { allowed, byRisk } = ctx.policy.access;
 
     if (allowed && !allowed.includes(tier)) {
-      ctx.report({ ...at, message: `The policy does not allow \`${tier}\` releases: choose an allowed tier, or ask the policy owners to change \`access.allowed\`.`, detail: `${where} allows ${list(allowed)}.` });
+      ctx.report({
+        ...at,
+        message: `The policy does not allow \`${tier}\` releases: choose an allowed tier, or ask the policy owners to change \`access.allowed\`.`,
+        detail: `${where} allows ${list(allowed)}.`
+      });
       return;
     }
 
@@ -40,7 +44,10 @@ export default createRule({
     // No (valid) risk level: the card cannot show which list applies, so it must pass every one.
     const failing = levels.filter((level) => !byRisk[level]!.includes(tier));
     if (failing.length > 0) {
-      const said = declared === undefined ? 'declares no dual-use risk level' : `declares the risk \`${declared.slice(0, 40)}\`, which is not low, medium or high`;
+      const said =
+        declared === undefined
+          ? 'declares no dual-use risk level'
+          : `declares the risk \`${declared.slice(0, 40)}\`, which is not low, medium or high`;
       ctx.report({
         ...at,
         message: fit(

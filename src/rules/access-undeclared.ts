@@ -11,7 +11,8 @@ export default createRule({
     const access = release?.access;
     if (access === undefined || access === null || access === '') {
       ctx.report({
-        message: 'The card does not say who gets the model: set `release.access` to open, gated, staged, api-only, research-only or closed.',
+        message:
+          'The card does not say who gets the model: set `release.access` to open, gated, staged, api-only, research-only or closed.',
         path: access === undefined ? undefined : ['release', 'access']
       });
     }

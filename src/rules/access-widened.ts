@@ -11,7 +11,7 @@ export function tierRank(tier: string | undefined): number {
 export default createRule({
   id: 'access-widened',
   defaultSeverity: 'warning',
-  description: 'Report an access tier that is more open than in the base branch\'s version of the card.',
+  description: "Report an access tier that is more open than in the base branch's version of the card.",
   check(ctx) {
     if (!ctx.base?.data) return;
     const before = accessOf(ctx.base.data);
@@ -21,7 +21,8 @@ export default createRule({
     if (from < 0 || to < 0 || to <= from) return;
     ctx.report({
       message: `Access widens from \`${before}\` (base branch) to \`${after}\`: make sure the release owners approved the wider tier.`,
-      detail: 'Wider access is hard to take back once the weights are out. Check that the licence, the risk assessment and any gate still fit the new tier.',
+      detail:
+        'Wider access is hard to take back once the weights are out. Check that the licence, the risk assessment and any gate still fit the new tier.',
       path: ['release', 'access'],
       part: 'value'
     });

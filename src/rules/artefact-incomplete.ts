@@ -25,12 +25,20 @@ export default createRule({
         if (!LICENCE_OPTIONAL.has(key) && blank(artefact.licence)) lacking.push('`licence`');
         if (blank(artefact.location)) lacking.push('`location`');
         if (lacking.length > 0) {
-          const say = lacking.length === 2 ? 'say under which licence it is shared and where to find it' : lacking[0] === '`licence`' ? 'say under which licence it is shared' : 'say where to find it';
+          const say =
+            lacking.length === 2
+              ? 'say under which licence it is shared and where to find it'
+              : lacking[0] === '`licence`'
+                ? 'say under which licence it is shared'
+                : 'say where to find it';
           ctx.report({ message: `The released artefact \`${clip(key)}\` lacks its ${lacking.join(' and ')}: ${say}.`, path: at });
         }
       } else if (status === 'withheld' || status === 'not-applicable') {
         if (blank(artefact.reason)) {
-          ctx.report({ message: `The artefact \`${clip(key)}\` is ${status} but gives no \`reason\`: say why, so that users and reviewers can judge the release.`, path: at });
+          ctx.report({
+            message: `The artefact \`${clip(key)}\` is ${status} but gives no \`reason\`: say why, so that users and reviewers can judge the release.`,
+            path: at
+          });
         }
       }
     }

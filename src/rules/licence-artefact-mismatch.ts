@@ -31,7 +31,8 @@ function sameLicences(a: ResolvedLicence, b: ResolvedLicence): boolean {
 export default createRule({
   id: 'licence-artefact-mismatch',
   defaultSeverity: 'warning',
-  description: 'Report artefact licences that disagree: weights more permissive than their training data, code without a licence, weights licence different from `license`.',
+  description:
+    'Report artefact licences that disagree: weights more permissive than their training data, code without a licence, weights licence different from `license`.',
   check(ctx) {
     const artefacts = artefactsOf(ctx.meta);
     const card = resolveLicence(ctx.meta);
@@ -41,7 +42,7 @@ export default createRule({
     if (weightsValue && card && !sameLicences(artefactLicence(weightsValue, ctx.meta), card)) {
       ctx.report({
         message: `The weights are released under \`${clip(weightsValue, 30)}\` but \`license\` is \`${clip(card.declared, 30)}\`: make the two the same.`,
-        detail: 'The `license` field is what the Hub shows for the model, so it should name the weights\' licence.',
+        detail: "The `license` field is what the Hub shows for the model, so it should name the weights' licence.",
         path: ['release', 'artefacts', 'weights', 'licence']
       });
     }
@@ -49,14 +50,21 @@ export default createRule({
       const a = artefacts[key];
       const value = a && a.status === 'released' ? licenceValue(a) : undefined;
       if (!value || !weightsLicence || sameLicences(artefactLicence(value, ctx.meta), weightsLicence)) continue;
-      ctx.report({ message: `\`${key}\` is released under \`${clip(value, 30)}\` but the weights under \`${clip(weightsLicence.declared, 30)}\`: align them or explain the difference.`, detail: 'Checkpoints of the same model normally share its licence.', path: ['release', 'artefacts', key, 'licence'] });
+      ctx.report({
+        message: `\`${key}\` is released under \`${clip(value, 30)}\` but the weights under \`${clip(weightsLicence.declared, 30)}\`: align them or explain the difference.`,
+        detail: 'Checkpoints of the same model normally share its licence.',
+        path: ['release', 'artefacts', key, 'licence']
+      });
     }
     for (const key of CODE) {
       const a = artefacts[key];
       if (!a || a.status !== 'released') continue;
       const value = licenceValue(a);
       if (value && !NO_LICENCE.has(value.toLowerCase())) continue;
-      ctx.report({ message: `\`${key}\` is released with no licence, so nobody may lawfully reuse it: give it an open-source licence, for example \`Apache-2.0\`.`, path: ['release', 'artefacts', key] });
+      ctx.report({
+        message: `\`${key}\` is released with no licence, so nobody may lawfully reuse it: give it an open-source licence, for example \`Apache-2.0\`.`,
+        path: ['release', 'artefacts', key]
+      });
     }
     const data = artefacts.training_data;
     const dataValue = data && data.status === 'released' ? licenceValue(data) : undefined;

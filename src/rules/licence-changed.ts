@@ -29,7 +29,7 @@ function identity(declared: string | undefined): string {
 export default createRule({
   id: 'licence-changed',
   defaultSeverity: 'warning',
-  description: 'Report a licence that differs from the base branch\'s version of the card.',
+  description: "Report a licence that differs from the base branch's version of the card.",
   check(ctx) {
     if (!ctx.base?.data) return;
     const before = declaredLicence(ctx.base.data);
@@ -38,7 +38,8 @@ export default createRule({
     const show = (l: string | undefined): string => (l === undefined ? 'no licence' : `\`${clip(l, 40)}\``);
     ctx.report({
       message: `The licence changes from ${show(before)} (base branch) to ${show(after)}: check that the owners of the weights and their sources agreed.`,
-      detail: 'A relicence changes what every user may do. Check that the owners of the weights and of everything they derive from agreed, and that earlier downloads keep their old terms.',
+      detail:
+        'A relicence changes what every user may do. Check that the owners of the weights and of everything they derive from agreed, and that earlier downloads keep their old terms.',
       path: ['license'],
       part: 'value'
     });

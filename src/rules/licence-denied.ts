@@ -21,7 +21,12 @@ function strings(value: unknown): string[] {
 function policyOf(ctx: RuleContext): LicencePolicy | undefined {
   const p = ctx.policy?.licences as Partial<LicencePolicy> | undefined;
   if (!p || typeof p !== 'object') return undefined;
-  return { deny: strings(p.deny), allow: Array.isArray(p.allow) ? strings(p.allow) : undefined, osiOnly: p.osiOnly === true, commercialUseRequired: p.commercialUseRequired === true };
+  return {
+    deny: strings(p.deny),
+    allow: Array.isArray(p.allow) ? strings(p.allow) : undefined,
+    osiOnly: p.osiOnly === true,
+    commercialUseRequired: p.commercialUseRequired === true
+  };
 }
 
 /** Commercial use counts as granted when free, or capped only by a monthly-user threshold that concerns the very largest firms. */
@@ -36,10 +41,13 @@ function refusals(term: LicenceTerm, policy: LicencePolicy): string[] {
   const out: string[] = [];
   const denied = policy.deny.filter((s) => matchesSelector(term.id, s));
   if (denied.length > 0) out.push(`the policy denies ${denied.map((s) => `\`${s}\``).join(', ')}`);
-  if (policy.allow && !policy.allow.some((s) => matchesSelector(term.id, s))) out.push(`it is not on the policy's allow list (${policy.allow.map((s) => `\`${s}\``).join(', ') || 'empty'})`);
+  if (policy.allow && !policy.allow.some((s) => matchesSelector(term.id, s)))
+    out.push(`it is not on the policy's allow list (${policy.allow.map((s) => `\`${s}\``).join(', ') || 'empty'})`);
   if (policy.osiOnly && term.entry?.osi !== true) out.push('the policy accepts only OSI-approved licences');
   if (policy.commercialUseRequired && !commercialGranted(term.entry)) {
-    out.push(`the policy requires commercial use, and ${term.entry?.commercial.condition ? term.entry.commercial.condition.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()) : 'the licence does not grant it'}`);
+    out.push(
+      `the policy requires commercial use, and ${term.entry?.commercial.condition ? term.entry.commercial.condition.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()) : 'the licence does not grant it'}`
+    );
   }
   return out;
 }
@@ -76,8 +84,18 @@ export default createRule({
       const why = refusals(binding.term, policy);
       if (why.length === 0) continue;
       reported.add(binding.entry.id);
-      const role = binding.ancestor.role === 'base' ? `base model ${describePath(binding.ancestor)}` : binding.ancestor.role === 'dataset' ? `training dataset \`${binding.ancestor.id}\`` : `synthetic-data generator \`${binding.ancestor.id}\``;
-      const path = binding.ancestor.role === 'base' ? ['base_model'] : binding.ancestor.role === 'dataset' ? ['datasets'] : ['release', 'synthetic_data'];
+      const role =
+        binding.ancestor.role === 'base'
+          ? `base model ${describePath(binding.ancestor)}`
+          : binding.ancestor.role === 'dataset'
+            ? `training dataset \`${binding.ancestor.id}\``
+            : `synthetic-data generator \`${binding.ancestor.id}\``;
+      const path =
+        binding.ancestor.role === 'base'
+          ? ['base_model']
+          : binding.ancestor.role === 'dataset'
+            ? ['datasets']
+            : ['release', 'synthetic_data'];
       ctx.report({
         message: `The policy does not allow \`${clip(binding.entry.hubId ?? binding.entry.id, 30)}\`, inherited from \`${clip(binding.ancestor.id, 40)}\`: use a different source, or ask for a waiver.`,
         detail: `The ${role} is under ${describeTerm(binding.term)}, whose terms bind this model, and the policy${source} does not allow it: ${why.join('; ')}.`,

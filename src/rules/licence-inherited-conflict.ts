@@ -32,13 +32,16 @@ function origin(conflict: InheritanceConflict): string {
 
 function remedy(conflict: InheritanceConflict): string {
   const entry = conflict.binding.entry;
-  if (conflict.kind === 'output-training-ban') return 'Remove that data from training, or obtain the licensor\'s permission and say so in the card.';
-  if (conflict.kind === 'no-derivatives') return 'Do not publish the derivative, or obtain the licensor\'s permission.';
+  if (conflict.kind === 'output-training-ban')
+    return "Remove that data from training, or obtain the licensor's permission and say so in the card.";
+  if (conflict.kind === 'no-derivatives') return "Do not publish the derivative, or obtain the licensor's permission.";
   if (entry.familyOnly && !entry.hubId) {
     return 'Find out which licence version the base model is under and declare it (for example `license: llama3.1` for a Llama 3.1 model), or `license: other` with a LICENSE file that carries both licences.';
   }
   // licence-unknown wants both `license_name` and `license_link` with `other`: the remedy names both.
-  const target = entry.hubId ? `\`license: ${entry.hubId}\`` : `\`license: other\` with \`license_name: ${entry.id}\` and \`license_link\` pointing at its text (a LICENSE file copied from the parent)`;
+  const target = entry.hubId
+    ? `\`license: ${entry.hubId}\``
+    : `\`license: other\` with \`license_name: ${entry.id}\` and \`license_link\` pointing at its text (a LICENSE file copied from the parent)`;
   const notice = entry.derivatives.notice ? ` and keep its notice ("${entry.derivatives.notice}")` : '';
   return `Declare ${target}${notice}, or \`license: other\` with a LICENSE file that carries both licences.`;
 }
@@ -46,9 +49,9 @@ function remedy(conflict: InheritanceConflict): string {
 /** The short remedy for the message: what to declare, or what else to do. */
 function shortRemedy(conflict: InheritanceConflict): string {
   const entry = conflict.binding.entry;
-  if (conflict.kind === 'output-training-ban') return 'remove that data, or get the licensor\'s permission.';
-  if (conflict.kind === 'no-derivatives') return 'do not publish the derivative without the licensor\'s permission.';
-  if (entry.familyOnly && !entry.hubId) return 'declare the base model\'s exact licence version.';
+  if (conflict.kind === 'output-training-ban') return "remove that data, or get the licensor's permission.";
+  if (conflict.kind === 'no-derivatives') return "do not publish the derivative without the licensor's permission.";
+  if (entry.familyOnly && !entry.hubId) return "declare the base model's exact licence version.";
   return entry.hubId ? `declare \`license: ${entry.hubId}\`.` : `declare \`license: other\` with \`license_name: ${clip(entry.id, 30)}\`.`;
 }
 
@@ -67,8 +70,14 @@ export default createRule({
     if (!licence || conflicts.length === 0) return;
     const [worst, ...others] = conflicts;
     const caveat = unverifiedClause([worst.binding.entry]);
-    const verb = worst.kind === 'output-training-ban' ? `This model was trained on ${origin(worst)}${caveat}, whose licence says: ${worst.clause}` : `${declared(licence)} drops the terms of ${origin(worst)}${caveat}. That licence says: ${worst.clause}`;
-    const also = others.length > 0 ? ` Also binding: ${others.map((c) => `${describeTerm(c.binding.term)} of \`${c.binding.ancestor.id}\``).join('; ')}.` : '';
+    const verb =
+      worst.kind === 'output-training-ban'
+        ? `This model was trained on ${origin(worst)}${caveat}, whose licence says: ${worst.clause}`
+        : `${declared(licence)} drops the terms of ${origin(worst)}${caveat}. That licence says: ${worst.clause}`;
+    const also =
+      others.length > 0
+        ? ` Also binding: ${others.map((c) => `${describeTerm(c.binding.term)} of \`${c.binding.ancestor.id}\``).join('; ')}.`
+        : '';
     const base =
       worst.kind === 'output-training-ban'
         ? `This model was trained on data from ${ancestorShort(worst)}, whose licence forbids that use: ${shortRemedy(worst)}`
@@ -76,7 +85,12 @@ export default createRule({
             `${shortDeclared(licence)} drops the terms ${ancestorShort(worst)} passes on: ${shortRemedy(worst)}`,
             `${shortDeclared(licence)} drops the terms its ${worst.binding.ancestor.role === 'base' ? 'base model' : 'training data'} passes on: ${shortRemedy(worst)}`
           );
-    const inferred = worst.binding.ancestor.source === 'name' ? 'inferred from the name' : worst.binding.ancestor.source === 'prose' ? 'base named in the text' : '';
+    const inferred =
+      worst.binding.ancestor.source === 'name'
+        ? 'inferred from the name'
+        : worst.binding.ancestor.source === 'prose'
+          ? 'base named in the text'
+          : '';
     const message = withClause(withClause(base, inferred), unverifiedShort([worst.binding.entry]));
     const evidence = evidenceDetail(worst.binding.ancestor);
     ctx.report({
@@ -96,6 +110,7 @@ export default createRule({
 function fixFor(ctx: RuleContext, licence: ResolvedLicence, conflicts: InheritanceConflict[]): Fix | undefined {
   const entry = conflicts[0].binding.entry;
   if (!entry.hubId || licence.kind === 'other' || typeof ctx.meta.license !== 'string') return undefined;
-  if (conflicts.some((c) => c.kind === 'output-training-ban' || c.kind === 'no-derivatives' || c.binding.entry.id !== entry.id)) return undefined;
+  if (conflicts.some((c) => c.kind === 'output-training-ban' || c.kind === 'no-derivatives' || c.binding.entry.id !== entry.id))
+    return undefined;
   return replaceScalar(ctx.card, ['license'], entry.hubId);
 }

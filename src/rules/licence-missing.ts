@@ -23,7 +23,11 @@ function baseSuggestion(ctx: RuleContext): { entry: LicenceEntry; text: string; 
       if (found.entry.id !== binding.id) found.only = false;
       continue;
     }
-    found = { entry: binding, text: `The base model ${describePath(ancestor)} is under the ${binding.name}, which binds derivatives: a fine-tune normally declares ${canonicalDeclaration(binding)}.`, only: true };
+    found = {
+      entry: binding,
+      text: `The base model ${describePath(ancestor)} is under the ${binding.name}, which binds derivatives: a fine-tune normally declares ${canonicalDeclaration(binding)}.`,
+      only: true
+    };
   }
   return found;
 }
@@ -54,18 +58,30 @@ export default createRule({
   description: 'Require the card to declare its licence in `license`.',
   check(ctx) {
     const value = ctx.meta.license;
-    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+    const empty =
+      value === undefined ||
+      value === null ||
+      (typeof value === 'string' && value.trim() === '') ||
+      (Array.isArray(value) && value.length === 0);
     if (!empty) return;
     const suggestion = baseSuggestion(ctx);
     const hubId = suggestion?.only ? suggestion.entry.hubId : undefined;
     const stated = statedLicence(typeof ctx.card.body === 'string' ? ctx.card.body : '', ctx.card.bodyLine);
-    const statedAs = stated ? (stated.entry.hubId ? `\`license: ${stated.entry.hubId}\`` : `\`license: other\` with \`license_name: ${stated.entry.id}\``) : '';
-    const general = 'Use a Hub licence id or an SPDX expression (for example `apache-2.0`), or `other` with `license_name` and `license_link`.';
+    const statedAs = stated
+      ? stated.entry.hubId
+        ? `\`license: ${stated.entry.hubId}\``
+        : `\`license: other\` with \`license_name: ${stated.entry.id}\``
+      : '';
+    const general =
+      'Use a Hub licence id or an SPDX expression (for example `apache-2.0`), or `other` with `license_name` and `license_link`.';
     const textNote = stated ? `The card text states the ${stated.entry.name} (line ${stated.line}): declare it as ${statedAs}.` : '';
     const message = hubId
       ? `The card declares no licence, and its base model's licence binds derivatives: set \`license: ${hubId}\`.`
       : stated
-        ? fit(`The card declares no licence but its text states the ${stated.entry.name} (line ${stated.line}): declare it as ${statedAs}.`, `The card declares no licence but its text states \`${stated.entry.hubId ?? stated.entry.id}\` (line ${stated.line}): declare it in \`license\`.`)
+        ? fit(
+            `The card declares no licence but its text states the ${stated.entry.name} (line ${stated.line}): declare it as ${statedAs}.`,
+            `The card declares no licence but its text states \`${stated.entry.hubId ?? stated.entry.id}\` (line ${stated.line}): declare it in \`license\`.`
+          )
         : 'The card declares no licence: set `license` to a Hub licence id, an SPDX expression, or `other` with `license_name` and `license_link`.';
     ctx.report({
       message,

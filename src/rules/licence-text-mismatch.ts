@@ -20,7 +20,8 @@ export default createRule({
     if (!unknown && !judgeable(licence)) return;
     if (!licence) return;
     const declared = unknown ? [] : licence.terms.flatMap((t) => (t.entry ? [t.entry] : []));
-    const commercial = !unknown && licence.chosen.every((t) => t.entry?.commercial.status === 'yes' || t.entry?.commercial.status === 'conditional');
+    const commercial =
+      !unknown && licence.chosen.every((t) => t.entry?.commercial.status === 'yes' || t.entry?.commercial.status === 'conditional');
     let count = 0;
     for (const statement of licenceStatements(body, ctx.card.bodyLine)) {
       if (count >= MAX_FINDINGS) break;
@@ -30,7 +31,10 @@ export default createRule({
       let short: string | undefined;
       if (found.entries.length > 0 && !matches) {
         problem = `names ${found.entries.map((e) => `${e.name} (\`${e.hubId ?? e.spdx[0] ?? e.id}\`)`).join(' and ')}`;
-        short = `names ${found.entries.slice(0, 2).map((e) => `\`${clip(e.hubId ?? e.spdx[0] ?? e.id, 30)}\``).join(' and ')}`;
+        short = `names ${found.entries
+          .slice(0, 2)
+          .map((e) => `\`${clip(e.hubId ?? e.spdx[0] ?? e.id, 30)}\``)
+          .join(' and ')}`;
       } else if (found.entries.length === 0 && found.nonCommercial && commercial) {
         problem = 'says the model is for non-commercial or research use only';
         short = 'says non-commercial or research use only';

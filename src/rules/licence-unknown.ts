@@ -45,15 +45,29 @@ function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field 
     : 'Use a Hub id (for example `apache-2.0`) or an SPDX expression (for example `Apache-2.0 OR MIT`).';
   const fixTo = (to: string | undefined): Fix | undefined => (to === undefined ? undefined : replaceScalar(ctx.card, path, to));
   if (isPlaceholder(value)) {
-    ctx.report({ message: `${own ? 'The licence' : `The licence of ${field}`} is still the placeholder \`${PLACEHOLDER}\`: write the licence it is released under.`, detail: choices, path, part: 'value' });
+    ctx.report({
+      message: `${own ? 'The licence' : `The licence of ${field}`} is still the placeholder \`${PLACEHOLDER}\`: write the licence it is released under.`,
+      detail: choices,
+      path,
+      part: 'value'
+    });
     return;
   }
   if (PADDED.test(value)) {
     // Spaces around an id: the gate's lookups trim them, the Hub's licence filter does not.
     const trimmed = trimChars(value, ' \t\r\n');
-    const fix = isHubId(trimmed) || isHubId(trimmed.toLowerCase()) ? (isHubId(trimmed) ? trimmed : trimmed.toLowerCase()) : parseLicenceExpression(trimmed).valid ? trimmed : suggestLicence(trimmed);
+    const fix =
+      isHubId(trimmed) || isHubId(trimmed.toLowerCase())
+        ? isHubId(trimmed)
+          ? trimmed
+          : trimmed.toLowerCase()
+        : parseLicenceExpression(trimmed).valid
+          ? trimmed
+          : suggestLicence(trimmed);
     ctx.report({
-      message: fix ? `The licence ${shown} has spaces around it, so the Hub's licence filter will not find the model: write \`${clip(fix)}\`.` : `The licence ${shown} has spaces around it: remove them and use a Hub id or an SPDX expression.`,
+      message: fix
+        ? `The licence ${shown} has spaces around it, so the Hub's licence filter will not find the model: write \`${clip(fix)}\`.`
+        : `The licence ${shown} has spaces around it: remove them and use a Hub id or an SPDX expression.`,
       detail: 'No Hub licence id has spaces around it.',
       fix: fix && !fix.startsWith('other + license_name: ') ? fixTo(fix) : undefined,
       path,
@@ -62,11 +76,22 @@ function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field 
     return;
   }
   if (value === 'unknown') {
-    ctx.report({ message: `The licence is \`unknown\`, so nobody can tell how they may use it: set ${field} to the actual licence.`, detail: choices, path, part: 'value' });
+    ctx.report({
+      message: `The licence is \`unknown\`, so nobody can tell how they may use it: set ${field} to the actual licence.`,
+      detail: choices,
+      path,
+      part: 'value'
+    });
     return;
   }
   if (value === 'cc') {
-    ctx.report({ message: '`cc` names no single licence: name the exact Creative Commons licence and version, for example `cc-by-4.0` or `cc-by-nc-sa-4.0`.', detail: 'Creative Commons runs from CC0 to BY-NC-ND, which allow very different things.', path, part: 'value' });
+    ctx.report({
+      message:
+        '`cc` names no single licence: name the exact Creative Commons licence and version, for example `cc-by-4.0` or `cc-by-nc-sa-4.0`.',
+      detail: 'Creative Commons runs from CC0 to BY-NC-ND, which allow very different things.',
+      path,
+      part: 'value'
+    });
     return;
   }
   if (value === 'other') {
@@ -74,7 +99,12 @@ function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field 
     if (blank(ctx.meta.license_name)) missing.push('`license_name`');
     if (blank(ctx.meta.license_link)) missing.push('`license_link`');
     if (missing.length > 0) {
-      ctx.report({ message: `\`license: other\` needs ${missing.join(' and ')}: a short lower-case id for the licence and a link to its text.`, detail: '`license_link` may point at a LICENSE file in the repository or at a URL.', path, part: 'value' });
+      ctx.report({
+        message: `\`license: other\` needs ${missing.join(' and ')}: a short lower-case id for the licence and a link to its text.`,
+        detail: '`license_link` may point at a LICENSE file in the repository or at a URL.',
+        path,
+        part: 'value'
+      });
     }
     return;
   }
@@ -93,9 +123,10 @@ function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field 
     });
     return;
   }
-  const why = parsed.parsed && /\s/.test(value.trim())
-    ? 'It mixes Hub ids into an SPDX expression; inside an expression, write custom licences as `LicenseRef-<name>`.'
-    : 'It is neither a Hugging Face Hub licence id nor a valid SPDX licence expression.';
+  const why =
+    parsed.parsed && /\s/.test(value.trim())
+      ? 'It mixes Hub ids into an SPDX expression; inside an expression, write custom licences as `LicenseRef-<name>`.'
+      : 'It is neither a Hugging Face Hub licence id nor a valid SPDX licence expression.';
   ctx.report({
     message: `The licence ${shown} is not recognised: ${guess || (own ? 'use a Hub id, an SPDX expression, or `other` with a name and link.' : 'use a Hub id or an SPDX expression.')}`,
     detail: `${why} ${choices}`,
@@ -108,7 +139,8 @@ function checkValue(ctx: RuleContext, value: string, path: PathSegment[], field 
 export default createRule({
   id: 'licence-unknown',
   defaultSeverity: 'error',
-  description: 'Require `license` (and each artefact licence) to be a Hub licence id or a valid SPDX expression, not `unknown`, `cc` or a bare `other`.',
+  description:
+    'Require `license` (and each artefact licence) to be a Hub licence id or a valid SPDX expression, not `unknown`, `cc` or a bare `other`.',
   check(ctx) {
     checkLicense(ctx);
     checkArtefacts(ctx);
@@ -126,10 +158,19 @@ function checkLicense(ctx: RuleContext): void {
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
       if (typeof item === 'string' && item.trim() !== '') checkValue(ctx, item, ['license', i]);
-      else ctx.report({ message: `Entry ${i + 1} of \`license\` is not a licence id: write each licence as a string, such as \`apache-2.0\`.`, path: ['license', i], part: 'value' });
+      else
+        ctx.report({
+          message: `Entry ${i + 1} of \`license\` is not a licence id: write each licence as a string, such as \`apache-2.0\`.`,
+          path: ['license', i],
+          part: 'value'
+        });
     });
   } else {
-    ctx.report({ message: `\`license\` must be a licence id written as a string (for example \`apache-2.0\`), not a ${typeof value === 'object' ? 'mapping' : typeof value}.`, path: ['license'], part: 'value' });
+    ctx.report({
+      message: `\`license\` must be a licence id written as a string (for example \`apache-2.0\`), not a ${typeof value === 'object' ? 'mapping' : typeof value}.`,
+      path: ['license'],
+      part: 'value'
+    });
   }
 }
 

@@ -90,7 +90,10 @@ export function checkCardSchema(meta: Record<string, unknown>): SchemaViolation[
 
 /** Turns ajv errors into violations: branch noise collapsed, duplicates dropped, capped at MAX_VIOLATIONS. */
 export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown): SchemaViolation[] {
-  const kept = dropMisspeltRequired(collapseBranches(errors).filter((e) => e.keyword !== 'if'), data);
+  const kept = dropMisspeltRequired(
+    collapseBranches(errors).filter((e) => e.keyword !== 'if'),
+    data
+  );
   const out: SchemaViolation[] = [];
   const seen = new Set<string>();
   let hidden = 0;
@@ -110,7 +113,12 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
     out.push(violation);
   }
   if (hidden > 0) {
-    out.push({ path: [], part: 'key', keyword: 'limit', message: `${hidden} more schema violation${hidden === 1 ? '' : 's'} not shown: mend the ones above and run the check again.` });
+    out.push({
+      path: [],
+      part: 'key',
+      keyword: 'limit',
+      message: `${hidden} more schema violation${hidden === 1 ? '' : 's'} not shown: mend the ones above and run the check again.`
+    });
   }
   return out;
 }
@@ -125,7 +133,10 @@ function collapseBranches(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter(
     (e) =>
       !groups.some(
-        (g) => g !== e && e.schemaPath.startsWith(`${g.schemaPath}/`) && (e.instancePath === g.instancePath || e.instancePath.startsWith(`${g.instancePath}/`))
+        (g) =>
+          g !== e &&
+          e.schemaPath.startsWith(`${g.schemaPath}/`) &&
+          (e.instancePath === g.instancePath || e.instancePath.startsWith(`${g.instancePath}/`))
       )
   );
 }
@@ -143,7 +154,10 @@ function dropMisspeltRequired(errors: ErrorObject[], data: unknown): ErrorObject
     if (guess) misspelt.add(`${e.instancePath}\u0000${guess}`);
   }
   if (misspelt.size === 0) return errors;
-  return errors.filter((e) => !(e.keyword === 'required' && misspelt.has(`${e.instancePath}\u0000${String((e.params as Record<string, unknown>).missingProperty)}`)));
+  return errors.filter(
+    (e) =>
+      !(e.keyword === 'required' && misspelt.has(`${e.instancePath}\u0000${String((e.params as Record<string, unknown>).missingProperty)}`))
+  );
 }
 
 /**
@@ -174,7 +188,9 @@ function describe(error: ErrorObject, path: PathSegment[], value: unknown): Sche
       const noun = NOUNS[where] ?? 'an allowed value';
       const names = allowed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
       const listed =
-        names.length > MAX_LISTED ? `one of the ${names.length} values the Hub knows, such as ${names.slice(0, 4).join(', ')}` : `one of ${names.join(', ')}`;
+        names.length > MAX_LISTED
+          ? `one of the ${names.length} values the Hub knows, such as ${names.slice(0, 4).join(', ')}`
+          : `one of ${names.join(', ')}`;
       const guess = typeof value === 'string' ? closest(value, names) : undefined;
       return {
         path,
@@ -233,7 +249,12 @@ function describe(error: ErrorObject, path: PathSegment[], value: unknown): Sche
       };
     default:
       // Keywords the card schema does not use today; say what ajv found, in its words, at the value.
-      return { path, part: 'value', keyword: error.keyword, message: `${at} is not valid here: it ${error.message ?? 'breaks the schema'}.` };
+      return {
+        path,
+        part: 'value',
+        keyword: error.keyword,
+        message: `${at} is not valid here: it ${error.message ?? 'breaks the schema'}.`
+      };
   }
 }
 

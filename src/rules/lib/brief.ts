@@ -21,7 +21,8 @@ function firstSentenceEnd(text: string): number {
   for (let i = 0; i < text.length - 2; i++) {
     const c = text[i];
     if (c === '`') inCode = !inCode;
-    else if (!inCode && (c === '.' || c === '?' || c === '!') && (text[i + 1] === ' ' || text[i + 1] === '\n') && /[A-Z]/.test(text[i + 2])) return i + 1;
+    else if (!inCode && (c === '.' || c === '?' || c === '!') && (text[i + 1] === ' ' || text[i + 1] === '\n') && /[A-Z]/.test(text[i + 2]))
+      return i + 1;
   }
   return text.length;
 }
