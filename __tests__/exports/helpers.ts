@@ -1,9 +1,10 @@
 /** Runs the bundled CLI for the release records and parses what it writes. */
-import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { REPO, runCli, type Run } from '../cli/harness.js';
+import { realCardsDir } from '../helpers/real-cards.js';
 
 export const FORMATS = ['cyclonedx', 'spdx', 'mot'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -24,21 +25,7 @@ export function parseRecord(format: Format, text: string): Record<string, unknow
   });
 }
 
-/**
- * The published cards of the shared corpus (never copied into the project): beside the repository
- * as ../shared (a clone next to shared/, as CI runs), or where MRG_REAL_CARDS says.
- */
-export function realCardsDir(): string {
-  const candidates = [
-    process.env.MRG_REAL_CARDS,
-    path.resolve(REPO, '..', 'shared', 'corpus', 'real-cards'),
-    path.resolve(REPO, '..', '..', 'shared', 'corpus', 'real-cards')
-  ];
-  const found = candidates.find((c): c is string => c !== undefined && existsSync(c));
-  if (!found)
-    throw new Error(`shared/corpus/real-cards not found (looked in ${candidates.filter(Boolean).join(', ')}); set MRG_REAL_CARDS`);
-  return found;
-}
+export { realCardsDir };
 
 /** A temporary copy of the real cards, each named explicitly on the command line (so each is a card). */
 export function copyRealCards(): { dir: string; files: string[] } {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseCard } from '../../src/card/parse.js';
 import { CLI, requireBundle } from '../cli/harness.js';
-import { realCardNames, realCardsDir } from './real-cards.js';
+import { realCardNames, realCardsDir } from '../helpers/real-cards.js';
 
 function cli(args: string[], cwd: string): { status: number | null; stdout: string } {
   requireBundle();

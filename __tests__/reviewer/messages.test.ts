@@ -10,7 +10,7 @@ import { check } from '../../src/engine.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { Finding } from '../../src/types.js';
-import { realCardNames, realCardsDir } from './real-cards.js';
+import { realCardNames, realCardsDir } from '../helpers/real-cards.js';
 
 const CARD_FILE = /\.(md|ya?ml|json)$/i;
 
