@@ -1,28 +1,8 @@
 /** Every rule has its file, docs page and test, named by its id, and the docs follow one outline. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { RULES } from '../src/rules/index.js';
+import { CONTRACT_IDS } from './helpers/contract.js';
 
-const CONTRACT_IDS = [
-  'card-parse',
-  'card-schema',
-  'artefact-undeclared',
-  'artefact-incomplete',
-  'licence-missing',
-  'licence-unknown',
-  'licence-denied',
-  'licence-inherited-conflict',
-  'licence-use-restrictions',
-  'licence-non-commercial',
-  'licence-custom-terms',
-  'licence-artefact-mismatch',
-  'licence-changed',
-  'access-undeclared',
-  'access-inconsistent',
-  'access-policy',
-  'access-widened',
-  'licence-text-mismatch',
-  'openness-class'
-];
 const HEADINGS = ['## What it checks', '## Why it matters', '## How to fix', '## Options', '## When to turn it off'];
 
 describe('rule conformance', () => {

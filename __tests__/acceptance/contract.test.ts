@@ -8,6 +8,7 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { byRule, card, checkJson, cli, goodCard, remove, type Report, where, workspace } from './helpers.js';
 import { textOf } from '../helpers/rule-harness.js';
+import { CONTRACT_IDS } from '../helpers/contract.js';
 
 const BOM = '\uFEFF';
 const dirs: string[] = [];
@@ -374,28 +375,7 @@ describe('report formats', () => {
     const run = sarif.runs[0]!;
     expect(run.tool.driver.name).toBe('model-release-gate');
     const ids = run.tool.driver.rules.map((x) => x.id);
-    for (const id of [
-      'card-parse',
-      'card-schema',
-      'artefact-undeclared',
-      'artefact-incomplete',
-      'licence-missing',
-      'licence-unknown',
-      'licence-denied',
-      'licence-inherited-conflict',
-      'licence-use-restrictions',
-      'licence-non-commercial',
-      'licence-custom-terms',
-      'licence-artefact-mismatch',
-      'licence-changed',
-      'access-undeclared',
-      'access-inconsistent',
-      'access-policy',
-      'access-widened',
-      'licence-text-mismatch',
-      'openness-class'
-    ])
-      expect(ids).toContain(id);
+    for (const id of CONTRACT_IDS) expect(ids).toContain(id);
     for (const rule of run.tool.driver.rules) expect(rule.helpUri).toMatch(/^https:\/\/.*docs\/rules\/.+\.md$/);
     const json = checkJson(['models', 'y'], dir).report;
     expect(run.results).toHaveLength(json.cards.flatMap((k) => k.findings).length);
