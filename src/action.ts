@@ -202,6 +202,7 @@ async function main(ports: ActionPorts): Promise<void> {
       bases: selection.bases,
       hub: inputs.hubLookup ? { hubUrl: inputs.hubUrl, token: env.HF_TOKEN || undefined } : undefined,
       failOn: inputs.failOn,
+      records: inputs.bomFile !== '',
       notes
     },
     [collected.reporter, summaryReporter, ...files.map((f) => f.reporter)]

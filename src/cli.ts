@@ -301,6 +301,7 @@ export async function main(
         bases: plan.bases.size > 0 ? plan.bases : undefined,
         hub: options.hubLookup ? { hubUrl: options.hubUrl, token: io.env.HF_TOKEN || undefined } : undefined,
         failOn: options.failOn,
+        records: isRecordFormat(options.format),
         notes: plan.notes
       },
       [reporter]

@@ -33,6 +33,8 @@ export interface CheckInput {
   /** YYYY-MM-DD; defaults to the current UTC date. */
   today?: string;
   rules?: readonly Rule[];
+  /** Fill `CardReport.record` for the release records (default true); off saves work when no record is written. */
+  records?: boolean;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
@@ -84,7 +86,7 @@ export function checkCard(card: ParsedCard, input: CheckInput, today: string): C
   findings.sort(compareFindings);
   const report = describeCard(card, findings, input.hub ?? (new Map() as HubFacts), input.policy);
   // Release records (contract 1.7): the facts CycloneDX, SPDX and MOT need, from the same card.
-  const record = recordOf(card, input.hub ?? (new Map() as HubFacts));
+  const record = input.records === false ? undefined : recordOf(card, input.hub ?? (new Map() as HubFacts));
   if (record) report.record = record;
   return report;
 }

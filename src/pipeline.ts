@@ -29,6 +29,8 @@ export interface Plan {
   failOn?: FailOn;
   /** YYYY-MM-DD; defaults to today (UTC). */
   today?: string;
+  /** Fill each card's release-record facts (default true); only the record formats read them. */
+  records?: boolean;
   /** Messages about the run gathered before it (discovery, the pull request, the policy). */
   notes?: string[];
 }
@@ -63,7 +65,7 @@ export async function runPipeline(plan: Plan, reporters: Reporter[]): Promise<Re
       );
     }
   }
-  const input: CheckInput = { cards: [], policy: plan.policy, bases: plan.bases, hub, failOn: plan.failOn, today };
+  const input: CheckInput = { cards: [], policy: plan.policy, bases: plan.bases, hub, failOn: plan.failOn, today, records: plan.records ?? true };
   const summary: ReportSummary = { cards: 0, errors: 0, warnings: 0, notices: 0, waived: 0 };
   for (const reporter of reporters) reporter.begin();
   for (let i = 0; i < sources.length; i++) {

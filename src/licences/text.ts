@@ -23,17 +23,26 @@ const LINE = /^\s*(?:[-*+]\s+)?(?:\|\s*)?(?:\*\*|__)?\s*licen[cs]e(?:\s+type)?\s
 const HEADING = /^\s{0,3}#{1,6}\s+(?:model\s+)?licen[cs](?:e|es|ing)\b.*$/i;
 const ANY_HEADING = /^\s{0,3}#{1,6}\s/;
 const FENCE = /^\s*(```|~~~)/;
+/** A line that might hold a statement: every pattern below needs one of these words. */
+const MENTION = /licen[cs]|\bunder\b/i;
 
 /** Finds licence statements in the body; `bodyLine` is the file line where the body starts. */
 export function licenceStatements(body: string, bodyLine: number): LicenceStatement[] {
   // Each line is capped and its whitespace runs folded to one space before any pattern sees it, so
   // that adjacent `\s*` in the patterns can never rescan a long run (linear time on any body).
-  const lines = body.split('\n', TEXT_LIMITS.bodyLines).map(examined);
+  // Lines are examined lazily: most name no licence, and folding every line of every card was a large
+  // share of a big run's time and garbage.
+  const raw = body.split('\n', TEXT_LIMITS.bodyLines);
+  const examinedLines: ({ line: string; column: number } | undefined)[] = new Array<undefined>(raw.length);
+  const lines = { length: raw.length, at: (k: number) => (examinedLines[k] ??= examined(raw[k])) };
   const out: LicenceStatement[] = [];
   const hidden = proseFilter();
   for (let i = 0; i < lines.length && out.length < 20; i++) {
-    const { line, column } = lines[i];
-    if (hidden.skip(line)) continue;
+    const capped = head(raw[i], TEXT_LIMITS.lineChars);
+    if (hidden.skip(capped)) continue;
+    // Every statement pattern needs "licence"/"license" or the word "under": other lines only move the filter.
+    if (!MENTION.test(capped)) continue;
+    const { line, column } = lines.at(i);
     const m = LINE.exec(line);
     if (m) {
       const value = (m[1] ?? '')
@@ -46,9 +55,9 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
       }
       // "**License:**" alone on its line: the value is the next non-empty line.
       let j = i + 1;
-      while (j < lines.length && lines[j].line.trim() === '') j++;
-      if (j < lines.length && !ANY_HEADING.test(lines[j].line)) {
-        out.push({ line: bodyLine + j, column: lines[j].column, text: lines[j].line.trim(), kind: 'value' });
+      while (j < lines.length && lines.at(j).line.trim() === '') j++;
+      if (j < lines.length && !ANY_HEADING.test(lines.at(j).line)) {
+        out.push({ line: bodyLine + j, column: lines.at(j).column, text: lines.at(j).line.trim(), kind: 'value' });
         i = j;
       }
       continue;
@@ -56,24 +65,24 @@ export function licenceStatements(body: string, bodyLine: number): LicenceStatem
     if (HEADING.test(line)) {
       // The section's first paragraph states the licence.
       let j = i + 1;
-      while (j < lines.length && lines[j].line.trim() === '') j++;
+      while (j < lines.length && lines.at(j).line.trim() === '') j++;
       const start = j;
       const para: string[] = [];
       while (
         j < lines.length &&
-        lines[j].line.trim() !== '' &&
-        !ANY_HEADING.test(lines[j].line) &&
-        !FENCE.test(lines[j].line) &&
+        lines.at(j).line.trim() !== '' &&
+        !ANY_HEADING.test(lines.at(j).line) &&
+        !FENCE.test(lines.at(j).line) &&
         para.length < 6
       ) {
-        para.push(lines[j].line.trim());
+        para.push(lines.at(j).line.trim());
         j++;
       }
       if (para.length > 0) {
         const text = para.join(' ');
         // A section whose paragraph is a few words ("Gemma", "Apache 2.0") states the licence as a value.
         const kind = text.split(/\s+/).length <= 4 && !/[.!?;:]\s/.test(text) ? 'value' : 'prose';
-        out.push({ line: bodyLine + start, column: lines[start].column, text, kind });
+        out.push({ line: bodyLine + start, column: lines.at(start).column, text, kind });
       }
       i = j - 1;
       continue;
