@@ -65,7 +65,15 @@ export async function runPipeline(plan: Plan, reporters: Reporter[]): Promise<Re
       );
     }
   }
-  const input: CheckInput = { cards: [], policy: plan.policy, bases: plan.bases, hub, failOn: plan.failOn, today, records: plan.records ?? true };
+  const input: CheckInput = {
+    cards: [],
+    policy: plan.policy,
+    bases: plan.bases,
+    hub,
+    failOn: plan.failOn,
+    today,
+    records: plan.records ?? true
+  };
   const summary: ReportSummary = { cards: 0, errors: 0, warnings: 0, notices: 0, waived: 0 };
   for (const reporter of reporters) reporter.begin();
   for (let i = 0; i < sources.length; i++) {
