@@ -282,9 +282,9 @@ export async function main(
     const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
     // --fix: the cards are mended in place first (from the built-in table's facts); the check below
     // reads them again and reports what is left.
-    const fixed = options.fix ? fixNotes(await fixCards((await planFromArguments(io.cwd, options.paths)).files, io.cwd, { policy })) : [];
     const plan = await planFromArguments(io.cwd, options.paths, options.base);
-    plan.notes.push(...fixed);
+    // Fixes change what cards say, never which files are cards: the one plan serves both.
+    if (options.fix) plan.notes.push(...fixNotes(await fixCards(plan.files, io.cwd, { policy })));
     const budget = newReadBudget();
     // Belt and braces: a token must never reach the output, whatever a note or message quotes.
     const reporter = reporterFor(options.format, (chunk) => void io.stdout.write(redact(chunk)), color, options.verbose === true, io.env);
