@@ -20,6 +20,7 @@ import { sarifReporter } from './report/sarif.js';
 import { textReporter } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import { fixCards, fixNotes } from './fix/run.js';
+import { checkInWorker, descriptorStream, periodicCollector, workerMinCards, workerRequest, type WorkerRequest } from './cli-worker.js';
 import { runInit } from './init/command.js';
 import type { FailOn, ParsedCard } from './types.js';
 
@@ -242,15 +243,37 @@ function reporterFor(format: Format, sink: Sink, color: boolean, verbose: boolea
 }
 
 /** Resolves once `out` can take more (backpressure for a slow reader of stdout). */
-function drained(out: NodeJS.WritableStream & { writableNeedDrain?: boolean }): Promise<void> {
-  if (!out.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve) => out.once('drain', resolve));
+function drained(out: { writableNeedDrain?: boolean; once?: (event: 'drain', listener: () => void) => unknown }): Promise<void> {
+  if (!out.writableNeedDrain || !out.once) return Promise.resolve();
+  const once = out.once.bind(out);
+  return new Promise((resolve) => void once('drain', resolve));
+}
+
+/** How a run may hand its check to a worker thread (src/cli-worker.ts), or what a worker was handed. */
+export interface RunContext {
+  /** Checks a large plan elsewhere and resolves to the exit code (the binary passes a worker). */
+  offload?: (request: WorkerRequest) => Promise<number>;
+  /** Cards to check, already found (and fixed) by the thread that handed the run over. */
+  planned?: { files: RootedCardFile[]; notes: string[] };
+  /** Called after each card is read with its size in UTF-16 code units (the worker's periodic collection). */
+  afterRead?: (size: number) => void;
 }
 
 /** Runs the CLI; returns the exit code. Output goes to the given streams. */
 export async function main(
   argv: string[],
-  io: { cwd: string; env: NodeJS.ProcessEnv; stdout: NodeJS.WritableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream }
+  io: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    stdout: {
+      write(chunk: string): unknown;
+      isTTY?: boolean;
+      writableNeedDrain?: boolean;
+      once?: (event: 'drain', listener: () => void) => unknown;
+    };
+    stderr: { write(chunk: string): unknown };
+  },
+  run: RunContext = {}
 ): Promise<number> {
   const token = io.env.HF_TOKEN;
   const redact = (text: string): string => (token && token.length >= 8 ? text.split(token).join('[redacted]') : text);
@@ -282,9 +305,16 @@ export async function main(
     const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
     // --fix: the cards are mended in place first (from the built-in table's facts); the check below
     // reads them again and reports what is left.
-    const plan = await planFromArguments(io.cwd, options.paths, options.base);
+    const plan = run.planned
+      ? { files: run.planned.files, bases: new Map<string, ParsedCard>(), notes: run.planned.notes }
+      : await planFromArguments(io.cwd, options.paths, options.base);
     // Fixes change what cards say, never which files are cards: the one plan serves both.
-    if (options.fix) plan.notes.push(...fixNotes(await fixCards(plan.files, io.cwd, { policy })));
+    if (options.fix && !run.planned) plan.notes.push(...fixNotes(await fixCards(plan.files, io.cwd, { policy })));
+    // A large plain run goes to a worker with a bounded young generation (src/cli-worker.ts). A Hub
+    // lookup or --base keeps cards in memory anyway, so those runs stay here.
+    const minCards = workerMinCards(io.env);
+    if (run.offload && minCards > 0 && plan.files.length >= minCards && !options.hubLookup && options.base === undefined)
+      return await run.offload({ argv, cwd: io.cwd, files: plan.files, notes: plan.notes });
     const budget = newReadBudget();
     // Belt and braces: a token must never reach the output, whatever a note or message quotes.
     const reporter = reporterFor(options.format, (chunk) => void io.stdout.write(redact(chunk)), color, options.verbose === true, io.env);
@@ -294,7 +324,9 @@ export async function main(
           path: file.reportPath,
           load: async () => {
             await drained(io.stdout);
-            return loadCard(file.root, file, budget);
+            const card = await loadCard(file.root, file, budget);
+            run.afterRead?.(card?.source?.length ?? 0);
+            return card;
           }
         })),
         policy,
@@ -320,15 +352,32 @@ export async function main(
   }
 }
 
-// Run when executed (the bundle, or `node src/cli.ts`), not when imported by tests.
+// Run when executed (the bundle, or `node src/cli.ts`), not when imported by tests; or as the
+// worker a large run was handed to.
+const handed = workerRequest();
 const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
-if (invoked.endsWith(`${path.sep}cli.js`) || invoked.endsWith(`${path.sep}cli.ts`) || invoked.endsWith(`${path.sep}model-release-gate`)) {
+if (handed) {
+  const code = await main(
+    handed.argv,
+    { cwd: handed.cwd, env: process.env, stdout: descriptorStream(1), stderr: descriptorStream(2) },
+    { planned: { files: handed.files, notes: handed.notes }, afterRead: periodicCollector() }
+  );
+  process.exit(code);
+} else if (
+  invoked.endsWith(`${path.sep}cli.js`) ||
+  invoked.endsWith(`${path.sep}cli.ts`) ||
+  invoked.endsWith(`${path.sep}model-release-gate`)
+) {
   // A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do, instead of
   // an unhandled EPIPE stack trace. The exit code is the gate's own when already known, else 1.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : 1);
   });
-  const code = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+  const code = await main(
+    process.argv.slice(2),
+    { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr },
+    { offload: (request) => checkInWorker(new URL(import.meta.url), request) }
+  );
   process.exitCode = code;
 }

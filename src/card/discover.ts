@@ -2,7 +2,8 @@
  * Finds card files under a root by the contract's globs without following symbolic links.
  * Literal paths (no wildcard) are cards whatever their name.
  */
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { linkOnPath, type CardFile } from './read.js';
@@ -98,14 +99,14 @@ export async function discoverCards(root: string, patterns: string[] = DEFAULT_C
     try {
       const stats = await lstat(absolute);
       if (stats.isDirectory()) {
-        for (const file of await walk(absolute, picomatch(DEFAULT_CARD_GLOBS), root, skip)) add(file, false);
+        for (const file of walk(absolute, picomatch(DEFAULT_CARD_GLOBS), root, skip)) add(file, false);
       } else add(absolute, true);
     } catch {
       errors.push(`No such file: ${toReportPath(relative)}.`);
     }
   }
   if (globs.length > 0) {
-    for (const file of await walk(root, picomatch(globs, { dot: true }), root, skip)) add(file, false);
+    for (const file of walk(root, picomatch(globs, { dot: true }), root, skip)) add(file, false);
   }
   return { files, errors, skipped };
 }
@@ -117,13 +118,15 @@ export async function discoverCards(root: string, patterns: string[] = DEFAULT_C
  * Folders are listed by their raw bytes: a name that is not valid UTF-8 is still entered (a string
  * path would name another, missing folder, and the cards under it would silently drop out); a card
  * under such a name is returned under its lossy name, which the reader reports as a card it cannot read.
+ * The system calls are synchronous: a walk is thousands of small calls made one after the other, and
+ * through the thread pool each waited for a round trip (10,000 cards: 0.6 s listing, 0.1 s now).
  */
-async function walk(
+function walk(
   dir: string,
   matches: (relative: string) => boolean,
   root: string,
   onLinkedFolder: (absolute: string) => void = () => undefined
-): Promise<string[]> {
+): string[] {
   const found: string[] = [];
   const pending: Buffer[] = [Buffer.from(dir)];
   const separator = Buffer.from(path.sep);
@@ -131,7 +134,7 @@ async function walk(
     const current = pending.pop() as Buffer;
     let entries;
     try {
-      entries = await readdir(current, { withFileTypes: true, encoding: 'buffer' });
+      entries = readdirSync(current, { withFileTypes: true, encoding: 'buffer' });
     } catch {
       continue;
     }
@@ -144,7 +147,7 @@ async function walk(
       } else if (matches(matchable(toReportPath(path.relative(root, absolute))))) {
         // A matching link, pipe or device is kept so that the reader reports it; it is never opened.
         found.push(absolute);
-      } else if (entry.isSymbolicLink() && !SKIPPED_DIRS.has(entry.name.toString('utf8')) && (await isLinkToFolder(raw))) {
+      } else if (entry.isSymbolicLink() && !SKIPPED_DIRS.has(entry.name.toString('utf8')) && isLinkToFolder(raw)) {
         onLinkedFolder(absolute);
       }
     }
@@ -156,9 +159,9 @@ async function walk(
  * Whether a link points at a folder, asked of the link's target with stat but without opening or
  * listing it: the answer only decides whether the link is mentioned as a folder that was skipped.
  */
-async function isLinkToFolder(absolute: Buffer): Promise<boolean> {
+function isLinkToFolder(absolute: Buffer): boolean {
   try {
-    return (await stat(absolute)).isDirectory();
+    return statSync(absolute).isDirectory();
   } catch {
     return false;
   }

@@ -16,7 +16,7 @@ import { initFix, newCardText } from './build.js';
 
 export interface InitIo {
   cwd: string;
-  stdout: NodeJS.WritableStream;
+  stdout: { write(chunk: string): unknown };
   /** Set with --hub-lookup: base models' licences are looked up and named in the block. */
   hub?: { hubUrl: string; token?: string };
 }
