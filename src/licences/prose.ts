@@ -172,13 +172,18 @@ function basesInWindow(window: string): { id: string; licence: string; kind: Pro
   return out;
 }
 
+/**
+ * The triggers as one alternation in table order: a regular expression reports the leftmost match
+ * and, at that offset, the first alternative that matches — the earliest phrase, ties to the table's
+ * order, as one indexOf per phrase did, in one pass instead of sixty (plain phrases: linear).
+ */
+const TRIGGER_RE = new RegExp(TRIGGERS.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+/** The same phrases in any case: lines without one are not split into sentences at all. */
+const TRIGGER_ANY_CASE = new RegExp(TRIGGER_RE.source, 'i');
+
 function firstTrigger(lower: string): { at: number; end: number } | undefined {
-  let best: { at: number; end: number } | undefined;
-  for (const t of TRIGGERS) {
-    const at = lower.indexOf(t);
-    if (at >= 0 && (!best || at < best.at)) best = { at, end: at + t.length };
-  }
-  return best;
+  const m = TRIGGER_RE.exec(lower);
+  return m ? { at: m.index, end: m.index + m[0].length } : undefined;
 }
 
 /** Base models named in the card's prose: at most a few, each with the sentence it came from. */
@@ -189,7 +194,7 @@ export function proseBases(body: string, bodyLine: number): ProseBase[] {
   const hidden = proseFilter();
   for (let i = 0; i < lines.length && out.length < MAX_BASES; i++) {
     const line = lines[i].slice(0, MAX_LINE);
-    if (hidden.skip(line)) continue;
+    if (hidden.skip(line) || !TRIGGER_ANY_CASE.test(line)) continue;
     for (const sentence of line.split(/(?<=[.!?])\s+(?=[A-Z*#[(])/)) {
       const lower = sentence.toLowerCase();
       const trigger = firstTrigger(lower);

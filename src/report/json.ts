@@ -87,6 +87,10 @@ function member(key: string, value: unknown): string {
   return `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
 }
 
+/** `{\n  "c": [\n` before and `\n  ]\n}` after the card in JSON.stringify({ c: [card] }, null, 2). */
+const WRAP_HEAD = '{\n  "c": [\n'.length;
+const WRAP_TAIL = '\n  ]\n}'.length;
+
 /**
  * The JSON report, streamed: `cards` comes after `result` and `summary`, which are known only at the
  * end, so each card's JSON is spooled to a temporary file as it comes and copied out at the end.
@@ -102,7 +106,10 @@ export const jsonReporter: ReporterFactory = (sink) => {
       fd = openSync(path.join(dir, 'cards.json'), 'w+');
     },
     card(c) {
-      writeSync(fd, `${count++ > 0 ? ',\n' : ''}    ${JSON.stringify(card(c), null, 2).replace(/\n/g, '\n    ')}`);
+      // Stringified as the element of a list inside an object, the card comes out indented as in the
+      // report; cutting the wrapper off is cheaper than re-indenting every line.
+      const wrapped = JSON.stringify({ c: [card(c)] }, null, 2);
+      writeSync(fd, `${count++ > 0 ? ',\n' : ''}${wrapped.slice(WRAP_HEAD, wrapped.length - WRAP_TAIL)}`);
     },
     end(totals) {
       try {
