@@ -96,10 +96,11 @@ export function periodicCollector(): (bytes: number) => void {
  * An output stream on a descriptor: synchronous writes, so memory never holds unwritten output. A
  * reader that stops early (`| head`) ends the worker quietly with exit code 1, as on the main thread.
  */
-export function descriptorStream(fd: number): { write(chunk: string): boolean; isTTY: boolean } {
+export function descriptorStream(fd: number): { write(chunk: string | Uint8Array): boolean; isTTY: boolean; synchronous: true } {
   return {
     isTTY: isatty(fd),
-    write(chunk: string): boolean {
+    synchronous: true,
+    write(chunk: string | Uint8Array): boolean {
       try {
         writeAll(fd, chunk);
       } catch (error) {
@@ -113,9 +114,9 @@ export function descriptorStream(fd: number): { write(chunk: string): boolean; i
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** Writes all of `text`, waiting while a non-blocking pipe is full (EAGAIN). Throws EPIPE and the rest. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+/** Writes all of `chunk`, waiting while a non-blocking pipe is full (EAGAIN). Throws EPIPE and the rest. */
+function writeAll(fd: number, chunk: string | Uint8Array): void {
+  const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
   let offset = 0;
   while (offset < bytes.length) {
     try {

@@ -22,6 +22,7 @@ import { TOOL } from './report/tool.js';
 import { fixCards, fixNotes } from './fix/run.js';
 import { checkInWorker, descriptorStream, periodicCollector, workerMinCards, workerRequest, type WorkerRequest } from './cli-worker.js';
 import { runInit } from './init/command.js';
+import { MIN_SECRET_LENGTH, redact, redactingStream } from './redact.js';
 import type { FailOn, ParsedCard } from './types.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', ...RECORD_FORMATS] as const;
@@ -228,11 +229,18 @@ export async function planFromArguments(cwd: string, paths: string[], base?: str
 }
 
 /** The reporter for a format. */
-function reporterFor(format: Format, sink: Sink, color: boolean, verbose: boolean, env: NodeJS.ProcessEnv): Reporter {
+function reporterFor(
+  format: Format,
+  sink: Sink,
+  color: boolean,
+  verbose: boolean,
+  env: NodeJS.ProcessEnv,
+  bytes?: (chunk: Uint8Array) => void
+): Reporter {
   if (isRecordFormat(format)) return RECORD_REPORTERS[format](sink, { record: recordOptionsFromEnv(env) });
   switch (format) {
     case 'json':
-      return jsonReporter(sink, {});
+      return jsonReporter(sink, bytes ? { bytes } : {});
     case 'sarif':
       return sarifReporter(sink, {});
     case 'markdown':
@@ -266,8 +274,10 @@ export async function main(
     cwd: string;
     env: NodeJS.ProcessEnv;
     stdout: {
-      write(chunk: string): unknown;
+      write(chunk: string | Uint8Array): unknown;
       isTTY?: boolean;
+      /** The stream has written a chunk when write returns (it keeps no reference to it). */
+      synchronous?: boolean;
       writableNeedDrain?: boolean;
       once?: (event: 'drain', listener: () => void) => unknown;
     };
@@ -276,9 +286,8 @@ export async function main(
   run: RunContext = {}
 ): Promise<number> {
   const token = io.env.HF_TOKEN;
-  const redact = (text: string): string => (token && token.length >= 8 ? text.split(token).join('[redacted]') : text);
   const fail = (message: string): number => {
-    io.stderr.write(redact(`${TOOL.name}: ${escapeLogText(message, { maxLength: 2000 })}\n`));
+    io.stderr.write(redact(`${TOOL.name}: ${escapeLogText(message, { maxLength: 2000 })}\n`, token));
     return 2;
   };
   try {
@@ -317,7 +326,14 @@ export async function main(
       return await run.offload({ argv, cwd: io.cwd, files: plan.files, notes: plan.notes });
     const budget = newReadBudget();
     // Belt and braces: a token must never reach the output, whatever a note or message quotes.
-    const reporter = reporterFor(options.format, (chunk) => void io.stdout.write(redact(chunk)), color, options.verbose === true, io.env);
+    const out = redactingStream(token, (text) => void io.stdout.write(text));
+    // Without a token to mask, the JSON report's spooled cards go out as the bytes they are (copied
+    // unless the stream writes synchronously: a stream may hold on to a chunk the reporter reuses).
+    const bytes =
+      token && token.length >= MIN_SECRET_LENGTH
+        ? undefined
+        : (chunk: Uint8Array) => void io.stdout.write(io.stdout.synchronous ? chunk : Buffer.from(chunk));
+    const reporter = reporterFor(options.format, (chunk) => out.write(chunk), color, options.verbose === true, io.env, bytes);
     const totals = await runPipeline(
       {
         cards: plan.files.map((file) => ({
@@ -338,6 +354,7 @@ export async function main(
       },
       [reporter]
     );
+    out.end();
     return totals.result === 'pass' ? 0 : 1;
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message);
