@@ -3,6 +3,10 @@
  * result per finding at its file, line and column; waived findings are kept as suppressions so
  * the waiver stays visible to whoever reads the log.
  */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { docsUrl } from '../rules/create.js';
 import { RULES } from '../rules/index.js';
 import type { Report, Severity } from '../types.js';
@@ -37,7 +41,20 @@ function camel(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase());
 }
 
-/** SARIF 2.1.0, card by card: results are built as cards come, the document written at the end. */
+/** `value` as JSON.stringify(value, null, 2) writes it at `depth` levels of nesting. */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/** Before and after a result in JSON.stringify([[[[result]]]], null, 2): the depth of `runs[0].results[i]`. */
+const RESULT_HEAD = '[\n  [\n    [\n      [\n        '.length;
+const RESULT_TAIL = '\n      ]\n    ]\n  ]\n]'.length;
+
+/**
+ * SARIF 2.1.0, card by card: each result is serialised as its card comes and spooled to a temporary
+ * file (a run with 60,000 findings held them all, ~550 MB); the document is written at the end, when
+ * the rules met and the notes are known, with the same bytes as JSON.stringify(document, null, 2).
+ */
 export const sarifReporter: ReporterFactory = (sink) => {
   const rules: SarifRule[] = RULES.map((rule) => ({
     id: rule.id,
@@ -51,9 +68,14 @@ export const sarifReporter: ReporterFactory = (sink) => {
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] }
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results: Record<string, unknown>[] = [];
+  let dir = '';
+  let fd = -1;
+  let count = 0;
   return {
-    begin: () => undefined,
+    begin() {
+      dir = mkdtempSync(path.join(tmpdir(), 'mrg-sarif-'));
+      fd = openSync(path.join(dir, 'results.json'), 'w+');
+    },
     card(card) {
       for (const f of card.findings) {
         // A finding from a rule outside the registry (a plugin, a future rule) still gets metadata.
@@ -91,26 +113,42 @@ export const sarifReporter: ReporterFactory = (sink) => {
           locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(card.path), uriBaseId: '%SRCROOT%' }, region } }]
         };
         if (f.waived) result.suppressions = [{ kind: 'external', status: 'accepted', justification: stripControl(f.waived.reason) }];
-        results.push(result);
+        const wrapped = JSON.stringify([[[[result]]]], null, 2);
+        writeSync(fd, `${count++ > 0 ? ',\n        ' : ''}${wrapped.slice(RESULT_HEAD, wrapped.length - RESULT_TAIL)}`);
       }
     },
     end(totals) {
-      const notes = totals.notes ?? [];
-      const run: Record<string, unknown> = {
-        tool: {
+      try {
+        const notes = totals.notes ?? [];
+        const tool = {
           driver: { name: TOOL.name, informationUri: TOOL.informationUri, version: TOOL.version, semanticVersion: TOOL.version, rules }
-        },
-        invocations: [
+        };
+        const invocations = [
           {
             executionSuccessful: true,
             ...(notes.length > 0
               ? { toolExecutionNotifications: notes.map((n) => ({ level: 'note', message: { text: stripControl(n) } })) }
               : {})
           }
-        ],
-        results
-      };
-      sink(JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2) + '\n');
+        ];
+        sink(
+          `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n` +
+            `      "tool": ${nested(tool, 3)},\n      "invocations": ${nested(invocations, 3)},\n      "results": [`
+        );
+        if (count > 0) {
+          sink('\n        ');
+          const buffer = Buffer.alloc(1 << 16);
+          // A chunk may end inside a multi-byte character: the decoder carries it over.
+          const decoder = new StringDecoder('utf8');
+          for (let at = 0, n; (n = readSync(fd, buffer, 0, buffer.length, at)) > 0; at += n) sink(decoder.write(buffer.subarray(0, n)));
+          sink(decoder.end());
+          sink('\n      ');
+        }
+        sink(']\n    }\n  ]\n}\n');
+      } finally {
+        closeSync(fd);
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   };
 };
