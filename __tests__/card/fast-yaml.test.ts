@@ -9,6 +9,10 @@ import { fastParseYaml, resolvePlain } from '../../src/card/fast-yaml.js';
 import { parseCard } from '../../src/card/parse.js';
 import type { ParsedCard, PathSegment } from '../../src/types.js';
 import { generateCard, prng } from '../../bench/corpus.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { splitFrontMatter } from '../../src/card/front-matter.js';
+import { realCardNames, realCardsDir } from '../helpers/real-cards.js';
 
 const DOC_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false, stringKeys: false } as const;
 
@@ -207,12 +211,39 @@ describe('fast YAML path versus the full parser', () => {
       '__proto__'
     ];
     const simpleKeys = ['a', 'b', 'k', 'name', 'type', 'value', 'x_y', 'model-index', 'Some Key'];
-    const keys = ['a', 'b', 'k', 'b c', 'x-y', 'a.b', 'I agree', 'null', 'true', '1', '__proto__', 'k:', '"q"', 'a#', 'x_y', 'z (m)'];
+    const keys = [
+      'a',
+      'b',
+      'k',
+      'b c',
+      'x-y',
+      'a.b',
+      'I agree',
+      'null',
+      'true',
+      '1',
+      '__proto__',
+      'k:',
+      '"q"',
+      'a#',
+      'a #b',
+      'x_y',
+      'z (m)',
+      'Org Type (Early, Growth)',
+      'I agree to BRIA’s “terms”',
+      "it's [x] {y} & *z",
+      'a:b',
+      'a ::b',
+      'Date of birth',
+      'x, y: z'
+    ];
     type Tree =
       | { kind: 'scalar'; v: string }
       | { kind: 'map'; entries: [string, Tree][] }
       | { kind: 'seq'; items: Tree[] }
-      | { kind: 'block'; header: string; lines: string[] };
+      | { kind: 'block'; header: string; lines: string[] }
+      | { kind: 'dq'; first: string; lines: string[]; indents: number[] }
+      | { kind: 'ml'; first: string; lines: string[]; indents: number[]; explicit: boolean };
     const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
       t: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
@@ -228,6 +259,35 @@ describe('fast YAML path versus the full parser', () => {
               })
             })
             .map((b): Tree => ({ kind: 'block', ...b })),
+          weight: 1
+        },
+        {
+          // Plain scalars over several lines (the Hub wraps long values), some as `? key` / `: value`.
+          arbitrary: fc
+            .record({
+              first: fc.constantFrom('text', 'By clicking Submit', 'a b ', 'true', '12', 'x:y', 'k: v', 'v # c', 'end:'),
+              lines: fc.array(fc.constantFrom('more', '', 'and more ', '- item', '# hash', 'a: b', 'x #y', 'z:', '? q', 'w,x', '“q”'), {
+                minLength: 1,
+                maxLength: 4
+              }),
+              indents: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 4, maxLength: 4 }),
+              explicit: fc.boolean()
+            })
+            .map((b): Tree => ({ kind: 'ml', ...b })),
+          weight: 1
+        },
+        {
+          // Double-quoted scalars over several lines: escapes, escaped breaks, empty lines, spaces around breaks.
+          arbitrary: fc
+            .record({
+              first: fc.constantFrom('', 'text', 'a ', '### Title\\n', 'x\\', 'q \\"y\\"', 'end\\ ', '\\u00e9t\\x41'),
+              lines: fc.array(
+                fc.constantFrom('more', '', '  ', '\\ lead', 'k: v', '- item', '# hash', 'tail ', 'a\\', '\\U0001F600', '\\q', 'z"'),
+                { minLength: 1, maxLength: 4 }
+              ),
+              indents: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 4, maxLength: 4 })
+            })
+            .map((b): Tree => ({ kind: 'dq', ...b })),
           weight: 1
         },
         {
@@ -269,6 +329,13 @@ describe('fast YAML path versus the full parser', () => {
           else if (v.kind === 'block') {
             out.push(`${prefix}${k}: ${v.header}`);
             for (const l of v.lines) out.push(l === '' ? '' : `${pad}${' '.repeat(s.step)}${l}`);
+          } else if (v.kind === 'ml') {
+            const cont = v.lines.map((l, j) => (l === '' ? '' : `${' '.repeat(v.indents[j])}${l}`));
+            if (v.explicit) out.push(`${prefix}? ${v.first}`, ...cont.map((l) => (l === '' ? '' : `${pad}${l}`)), `${pad}: ${k}`);
+            else out.push(`${prefix}${k}: ${v.first}`, ...cont.map((l) => (l === '' ? '' : `${pad}${l}`)));
+          } else if (v.kind === 'dq') {
+            out.push(`${prefix}${k}: "${v.first}`);
+            v.lines.forEach((l, j) => out.push(`${l === '' ? '' : ' '.repeat(v.indents[j])}${l}${j === v.lines.length - 1 ? '"' : ''}`));
           } else {
             out.push(`${prefix}${k}:${s.comments && i % 2 ? ' # c' : ''}`);
             if (s.comments && (i + s.jitter) % 3 === 0) out.push(`${' '.repeat(s.jitter % 5)}# comment`);
@@ -280,7 +347,15 @@ describe('fast YAML path versus the full parser', () => {
         t.items.forEach((item, i) => {
           const prefix = i === 0 ? lead : pad;
           if (item.kind === 'scalar') out.push(`${prefix}- ${item.v}`);
-          else if (item.kind === 'block') {
+          else if (item.kind === 'ml') {
+            out.push(`${prefix}- ${item.first}`);
+            item.lines.forEach((l) => out.push(l === '' ? '' : `${pad}${' '.repeat(item.indents[0])}${l}`));
+          } else if (item.kind === 'dq') {
+            out.push(`${prefix}- "${item.first}`);
+            item.lines.forEach((l, j) =>
+              out.push(`${l === '' ? '' : ' '.repeat(item.indents[j])}${l}${j === item.lines.length - 1 ? '"' : ''}`)
+            );
+          } else if (item.kind === 'block') {
             out.push(`${prefix}- ${item.header}`);
             for (const l of item.lines) out.push(l === '' ? '' : `${pad}  ${l}`);
           } else if (item.kind === 'map') render(item, indent + 2, s, out, `${prefix}- `);
@@ -291,6 +366,10 @@ describe('fast YAML path versus the full parser', () => {
         });
       } else if (t.kind === 'scalar') {
         out.push(`${lead}${t.v}`);
+      } else if (t.kind === 'dq') {
+        out.push(`${lead}"${t.first}"`);
+      } else if (t.kind === 'ml') {
+        out.push(`${lead}${t.first}`);
       } else {
         out.push(`${lead}${t.header}`, ...t.lines.map((l) => `${pad}  ${l}`));
       }
@@ -326,6 +405,21 @@ describe('fast YAML path versus the full parser', () => {
     );
     // The property is only worth something if the fast path took a good share of the cases.
     expect(accepted).toBeGreaterThan(400);
+  });
+
+  it('agrees with the full parser on every real card, and reads the multi-line licence prompts itself', () => {
+    let multiLine = 0;
+    for (const name of realCardNames()) {
+      const text = readFileSync(path.join(realCardsDir(), name), 'utf8');
+      const fast = parseCard(name, text);
+      const full = parseCard(name, text, 'markdown', { fast: false });
+      expectSameCard(fast, full);
+      const yamlText = splitFrontMatter(text.replace(/^\ufeff/, ''))?.yaml;
+      if (!yamlText || !fastParseYaml(yamlText)) continue;
+      expectSamePositions(fast, full, yamlText);
+      if (/^extra_gated_prompt: ".*[^"]\r?$/m.test(yamlText)) multiLine++;
+    }
+    expect(multiLine).toBeGreaterThanOrEqual(3);
   });
 
   it('still reports duplicate keys, aliases and bad YAML at the same place through the full parser', () => {

@@ -87,7 +87,6 @@ const BAIL: unique symbol = Symbol('bail');
 const FAST_MAX_DEPTH = 32;
 const EMPTY: FastNode = { t: 3 };
 /** Characters a plain key may hold in the fast path (letters first; see fastKeyEnd). */
-const KEY_CHAR = /[A-Za-z0-9_\-./() ]/;
 /** Characters that make the full parser necessary anywhere: tabs, CR, controls, NEL, separators, BOM. */
 const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]|\r(?!\n)/;
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
@@ -119,6 +118,30 @@ export function resolvePlain(s: string): unknown {
   if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
   return s;
 }
+
+/** A continuation line of a plain scalar that starts like an indicator is left to the full parser. */
+const CONTINUATION_INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+
+/** YAML's one-character escapes in double-quoted scalars (§5.7); `\x`, `\u`, `\U` take hex digits. */
+const ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029'
+};
 
 class FastReader {
   /** Per content line (blank and comment-only lines left out): first non-space offset, end, indent. */
@@ -164,10 +187,16 @@ class FastReader {
     const src = this.src;
     const c = src.charCodeAt(p);
     if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return -1;
+    // Past its first letter a plain key may hold any character (gating forms use sentences with
+    // commas, quotes and brackets as keys) up to `: ` or a `:` ending the line; a comment is left
+    // to the full parser.
     let q = p + 1;
-    while (q < end && KEY_CHAR.test(src[q])) q++;
-    if (q >= end || src.charCodeAt(q) !== 58) return -1;
-    if (q + 1 < end && src.charCodeAt(q + 1) !== 32) return -1;
+    for (; q < end; q++) {
+      const ch = src.charCodeAt(q);
+      if (ch === 58 && (q + 1 === end || src.charCodeAt(q + 1) === 32)) break;
+      if (ch === 35 && src.charCodeAt(q - 1) === 32) return -1;
+    }
+    if (q >= end) return -1;
     if (src.charCodeAt(q - 1) === 32) return -1;
     return q;
   }
@@ -183,16 +212,28 @@ class FastReader {
     const node = { t: 1 as const, names: [] as string[], ks: [] as number[], ke: [] as number[], vals: [] as FastNode[] };
     let p = first;
     for (;;) {
-      const end = this.ends[this.li];
-      const colon = this.keyEnd(p, end);
-      if (colon < 0) bail();
-      const name = this.src.slice(p, colon);
+      let end = this.ends[this.li];
+      let colon = this.keyEnd(p, end);
+      let name: string;
+      let keyStart = p;
+      let keyEnd = colon;
+      if (colon >= 0) name = this.src.slice(p, colon);
+      else {
+        // `? key` over one or more lines, then `: value` at the same column (the Hub's gating forms).
+        if (this.src.charCodeAt(p) !== 63 || this.src.charCodeAt(p + 1) !== 32) bail();
+        const key = this.explicitKey(p, end, indent);
+        name = key.name;
+        keyStart = key.s;
+        keyEnd = key.e;
+        colon = this.starts[this.li];
+        end = this.ends[this.li];
+      }
       if (RESERVED_KEYS.has(name) || Object.hasOwn(data, name)) bail();
       const value = this.afterIndicator(colon + 1, end, indent, true);
       data[name] = value.data;
       node.names.push(name);
-      node.ks.push(p);
-      node.ke.push(colon);
+      node.ks.push(keyStart);
+      node.ke.push(keyEnd);
       node.vals.push(value.node);
       if (this.li >= this.starts.length) break;
       const next = this.indents[this.li];
@@ -253,9 +294,23 @@ class FastReader {
     }
     const c = src.charCodeAt(p);
     if (c === 124 || c === 62) return this.blockScalar(p, end, indent);
+    // A double-quoted value that runs over several lines (licence texts in `extra_gated_prompt`).
+    if (c === 34 && !this.closesOnLine(p, end)) {
+      const q = this.doubleQuotedLines(p, indent);
+      this.li++;
+      if (this.li < this.starts.length && this.indents[this.li] > indent) bail();
+      return q;
+    }
     const value = this.inline(p, end);
+    // A more indented line after a plain value continues it (the Hub wraps long values so).
+    const plain = c !== 34 && c !== 39 && c !== 91 && c !== 123;
+    if (plain && this.li + 1 < this.starts.length && this.indents[this.li + 1] > indent) {
+      const lines = this.plainLines(p, end, indent);
+      this.li++;
+      return lines;
+    }
     this.li++;
-    // A more indented line after an inline value continues it (multi-line scalar) or is an error.
+    // A more indented line after any other inline value is an error.
     if (this.li < this.starts.length && this.indents[this.li] > indent) bail();
     return value;
   }
@@ -318,6 +373,164 @@ class FastReader {
     while (this.li < this.starts.length && this.starts[this.li] < stop) this.li++;
     const text = lines.join(literal ? '\n' : ' ') + (strip ? '' : '\n');
     return { data: text, node: EMPTY };
+  }
+
+  /**
+   * The key of `? key` at p (a plain string over one or more lines more indented than the `?`), and
+   * its range; leaves `li` on the `:` line that must follow at the `?`'s column.
+   */
+  private explicitKey(p: number, end: number, indent: number): { name: string; s: number; e: number } {
+    const src = this.src;
+    let q = p + 1;
+    while (q < end && src.charCodeAt(q) === 32) q++;
+    const c = src.charCodeAt(q);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) bail();
+    const first = src.slice(q, end);
+    if (first.includes(': ') || first.endsWith(':')) bail();
+    const key =
+      this.li + 1 < this.starts.length && this.indents[this.li + 1] > indent ? this.plainLines(q, end, indent) : this.plainLine(q, end);
+    if (typeof key.data !== 'string' || key.node.t !== 0) bail();
+    this.li++;
+    if (this.li >= this.starts.length || this.indents[this.li] !== indent) bail();
+    const colon = this.starts[this.li];
+    if (src.charCodeAt(colon) !== 58 || (colon + 1 < this.ends[this.li] && src.charCodeAt(colon + 1) !== 32)) bail();
+    return { name: key.data, s: key.node.s, e: key.node.e };
+  }
+
+  /** A plain scalar alone on the rest of its line, with no comment. */
+  private plainLine(p: number, end: number): { data: unknown; node: FastNode & { t: 0 } } {
+    const text = this.src.slice(p, end);
+    if (text.includes(' #')) bail();
+    const trimmed = text.trimEnd();
+    return { data: resolvePlain(trimmed), node: { t: 0, s: p, e: p + trimmed.length } };
+  }
+
+  /**
+   * A plain scalar over several lines (YAML 1.2 §7.3.3): its lines, trimmed, joined by a space, or by
+   * one newline per empty line between them. The conservative subset: no comment anywhere in it or
+   * between its lines, no line that could read as a key, an indicator or a comment. Leaves `li` on
+   * its last line. The first line was checked by `inline`.
+   */
+  private plainLines(p: number, end: number, owner: number): { data: unknown; node: FastNode & { t: 0 } } {
+    const src = this.src;
+    const first = src.slice(p, end);
+    if (first.includes(' #')) bail();
+    let out = first.trimEnd();
+    let last = p + out.length;
+    while (this.li + 1 < this.starts.length && this.indents[this.li + 1] > owner) {
+      const gapStart = this.ends[this.li];
+      this.li++;
+      const start = this.starts[this.li];
+      let empty = -1;
+      for (let g = gapStart; g < start; g++) {
+        const ch = src.charCodeAt(g);
+        if (ch === 10) empty++;
+        else if (ch === 35) bail();
+      }
+      const line = src.slice(start, this.ends[this.li]).trimEnd();
+      if (line.includes(' #') || line.includes(': ') || line.endsWith(':') || CONTINUATION_INDICATOR.test(line)) bail();
+      out += empty > 0 ? '\n'.repeat(empty) : ' ';
+      out += line;
+      last = start + line.length;
+    }
+    return { data: resolvePlain(out), node: { t: 0, s: p, e: last } };
+  }
+
+  /** Whether the double-quoted scalar opening at p closes before `end` (an escaped quote does not close it). */
+  private closesOnLine(p: number, end: number): boolean {
+    const src = this.src;
+    for (let q = p + 1; q < end; q++) {
+      const c = src.charCodeAt(q);
+      if (c === 92) q++;
+      else if (c === 34) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A double-quoted scalar over several lines, decoded as YAML 1.2 does (§7.3.1): escapes; a line
+   * break folds to a space, or to one newline per empty line after it; an escaped line break joins
+   * the lines; spaces around a break are dropped unless escaped. Continuation lines must be indented
+   * past `owner`. Leaves `li` on the line of the closing quote; anything unusual bails.
+   */
+  private doubleQuotedLines(p: number, owner: number): { data: string; node: FastNode } {
+    const src = this.src;
+    const n = src.length;
+    let out = '';
+    /** Characters of `out` that trailing-space trimming must keep (they came from escapes). */
+    let kept = 0;
+    let q = p + 1;
+    /** After a line break: empty lines become newlines, then the next line's indentation is checked and skipped. */
+    const continuation = (escaped: boolean): void => {
+      let empty = 0;
+      for (;;) {
+        let c = q;
+        while (c < n && src.charCodeAt(c) === 32) c++;
+        if (c < n && src.charCodeAt(c) === 13 && src.charCodeAt(c + 1) === 10) c++;
+        if (c < n && src.charCodeAt(c) === 10) {
+          empty++;
+          q = c + 1;
+          continue;
+        }
+        if (c >= n) bail();
+        const column = c - q;
+        if (column <= owner) bail();
+        q = c;
+        break;
+      }
+      // `yaml` folds empty lines after an escaped break differently from plain ones: left to it.
+      if (empty > 0 && escaped) bail();
+      if (empty > 0) out += '\n'.repeat(empty);
+      else if (!escaped) out += ' ';
+      kept = out.length;
+    };
+    for (;;) {
+      if (q >= n) bail();
+      const c = src.charCodeAt(q);
+      if (c === 34) break;
+      if (c === 10 || (c === 13 && src.charCodeAt(q + 1) === 10)) {
+        let trimmed = out.length;
+        while (trimmed > kept && out.charCodeAt(trimmed - 1) === 32) trimmed--;
+        out = out.slice(0, trimmed);
+        q += c === 13 ? 2 : 1;
+        continuation(false);
+        continue;
+      }
+      if (c !== 92) {
+        out += src[q++];
+        continue;
+      }
+      const e = src[q + 1];
+      if (e === '\n' || (e === '\r' && src[q + 2] === '\n')) {
+        q += e === '\r' ? 3 : 2;
+        kept = out.length;
+        continuation(true);
+        continue;
+      }
+      const simple = ESCAPES[e];
+      if (simple !== undefined) {
+        out += simple;
+        q += 2;
+      } else {
+        const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+        const hex = src.slice(q + 2, q + 2 + digits);
+        if (digits === 0 || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) bail();
+        const code = parseInt(hex, 16);
+        if (digits === 8) {
+          if (code > 0x10ffff) bail();
+          out += String.fromCodePoint(code);
+        } else out += String.fromCharCode(code);
+        q += 2 + digits;
+      }
+      kept = out.length;
+    }
+    // The closing quote's line: only spaces or a comment may follow it; `li` moves onto that line.
+    let lineEnd = src.indexOf('\n', q);
+    if (lineEnd < 0) lineEnd = n;
+    if (lineEnd > q && src.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    this.rest(q + 1, lineEnd);
+    while (this.li + 1 < this.starts.length && this.starts[this.li + 1] <= q) this.li++;
+    return { data: out, node: { t: 0, s: p, e: q + 1 } };
   }
 
   /** Only spaces or a comment may follow a value on its line. */
