@@ -303,3 +303,25 @@ export function writeCorpus(dir, count, seed = 7) {
   }
   return files;
 }
+
+/**
+ * `count` small cards, the most common shape on the Hub: a few metadata keys, no \`release\` block,
+ * a short body. Per-card costs (reads, the rules, the report) dominate here, not parsing.
+ */
+export function writeSmallCorpus(dir, count, seed = 11) {
+  const rand = prng(seed);
+  const licences = ['apache-2.0', 'mit', 'llama3.1', 'cc-by-nc-4.0', 'openrail', 'gemma', 'other'];
+  const pipelines = ['text-generation', 'text-classification', 'image-classification', 'automatic-speech-recognition'];
+  for (let i = 0; i < count; i++) {
+    const folder = path.join(dir, `group-${Math.floor(i / 100)}`, `model-${i}`);
+    mkdirSync(folder, { recursive: true });
+    const licence = licences[Math.floor(rand() * licences.length)];
+    const lines = ['---', `license: ${licence}`];
+    if (licence === 'other') lines.push('license_name: custom-research', 'license_link: LICENSE');
+    lines.push('library_name: transformers', 'tags:', `- ${pipelines[i % pipelines.length]}`, `- model-${i}`);
+    if (rand() < 0.4) lines.push('base_model: meta-llama/Llama-3.1-8B');
+    lines.push(`pipeline_tag: ${pipelines[i % pipelines.length]}`, '---', '', `# Model ${i}`, '', 'A small model card.', '');
+    lines.push('## Usage', '', '```python', 'from transformers import pipeline', '```', '');
+    writeFileSync(path.join(folder, 'README.md'), lines.join(rand() < 0.3 ? '\r\n' : '\n'));
+  }
+}

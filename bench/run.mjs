@@ -3,18 +3,41 @@
 // as separate child processes, and prints medians, peak memory and ratios. Not a test: nothing here
 // asserts a time. Results go to bench/results/latest.json (git-ignored); see bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCard, prng, writeCorpus } from './corpus.mjs';
+import { generateCard, prng, writeCorpus, writeSmallCorpus } from './corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 const node = process.execPath;
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const runsFor = (size) => Number(process.env.BENCH_RUNS ?? (size >= 10000 ? 3 : 5));
+/** Further corpora of 10,000 cards: small cards, and the real published cards repeated (when found). */
+const EXTRA = (process.env.BENCH_EXTRA ?? 'small,real').split(',').filter(Boolean);
 const work = mkdtempSync(path.join(tmpdir(), 'mrg-bench-'));
+
+/** The shared corpus of real cards (read in place, never copied into the project), or undefined. */
+function realCardsDir() {
+  for (const candidate of [process.env.MRG_REAL_CARDS, path.join(repo, '..', 'shared', 'corpus', 'real-cards')]) {
+    if (candidate && existsSync(path.join(candidate, 'MANIFEST.md'))) return candidate;
+  }
+  process.stderr.write('real-card corpus not found (set MRG_REAL_CARDS): skipped\n');
+  return undefined;
+}
+
+/** `count` cards, the real ones over and over, one per folder as on the Hub. */
+function writeRealCorpus(dir, source, count) {
+  const names = readdirSync(source)
+    .filter((n) => n.endsWith('.md') && n !== 'MANIFEST.md')
+    .sort();
+  for (let i = 0; i < count; i++) {
+    const folder = path.join(dir, `group-${Math.floor(i / 100)}`, `model-${i}`);
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(path.join(source, names[i % names.length]), path.join(folder, 'README.md'));
+  }
+}
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 function median(values) {
@@ -77,15 +100,21 @@ async function main() {
     sizes: []
   };
 
-  for (const size of SIZES) {
-    const dir = path.join(work, `corpus-${size}`);
-    writeCorpus(dir, size);
+  const corpora = SIZES.map((size) => ({ label: String(size), size, write: (dir) => writeCorpus(dir, size) }));
+  for (const extra of EXTRA) {
+    if (extra === 'small') corpora.push({ label: 'small', size: 10000, write: (dir) => writeSmallCorpus(dir, 10000) });
+    const real = extra === 'real' ? realCardsDir() : undefined;
+    if (real) corpora.push({ label: 'real', size: 10000, write: (dir) => writeRealCorpus(dir, real, 10000) });
+  }
+  for (const { label, size, write } of corpora) {
+    const dir = path.join(work, `corpus-${label}`);
+    write(dir);
     const runs = runsFor(size);
     const samples = { cli: [], naive: [] };
-    process.stderr.write(`corpus of ${size} cards: ${runs} runs each `);
+    process.stderr.write(`corpus ${label === String(size) ? `of ${size}` : `"${label}" of ${size}`} cards: ${runs} runs each `);
     for (let r = 0; r < runs; r++) {
       // Interleaved, so that a burst of load from elsewhere hits every contender alike.
-      const out = openOut(`report-${size}.json`);
+      const out = openOut(`report-${label}.json`);
       const fd = (await import('node:fs')).openSync(out, 'w');
       samples.cli.push(measure([cli, 'check', dir, '--format', 'json'], { stdout: fd }));
       (await import('node:fs')).closeSync(fd);
@@ -93,7 +122,7 @@ async function main() {
       process.stderr.write('.');
     }
     process.stderr.write('\n');
-    const row = { cards: size, runs };
+    const row = { corpus: label, cards: size, runs };
     for (const [name, list] of Object.entries(samples)) {
       const ms = median(list.map((s) => s.ms));
       row[name] = {
@@ -103,7 +132,7 @@ async function main() {
         peakRssMb: round(median(list.map((s) => s.rssMb)))
       };
     }
-    row.reportBytes = statSync(openOut(`report-${size}.json`)).size;
+    row.reportBytes = statSync(openOut(`report-${label}.json`)).size;
     results.sizes.push(row);
     rmSync(dir, { recursive: true, force: true });
   }
@@ -149,11 +178,11 @@ async function main() {
   };
   results.bundles = { 'dist/index.js': statSync(action).size, 'dist/cli.js': statSync(cli).size };
 
-  const big = results.sizes.find((s) => s.cards === 10000) ?? results.sizes.at(-1);
-  const mid = results.sizes.find((s) => s.cards === 1000);
+  const big = results.sizes.find((s) => s.corpus === '10000') ?? results.sizes.at(-1);
+  const mid = results.sizes.find((s) => s.corpus === '1000');
   results.ratios = {
-    oursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.cards, round(s.cli.ms / s.naive.ms, 3)])),
-    memoryOursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.cards, round(s.cli.peakRssMb / s.naive.peakRssMb, 3)])),
+    oursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.corpus, round(s.cli.ms / s.naive.ms, 3)])),
+    memoryOursOverNaive: Object.fromEntries(results.sizes.map((s) => [s.corpus, round(s.cli.peakRssMb / s.naive.peakRssMb, 3)])),
     growth1kTo10k:
       mid && big !== mid ? { cli: round(big.cli.ms / mid.cli.ms, 2), naive: round(big.naive.ms / mid.naive.ms, 2) } : undefined,
     actionOverheadMs: results.action.overheadMs,
@@ -174,15 +203,17 @@ function printTable(results) {
   const lines = [];
   lines.push(`node ${results.node}, ${results.cpus} cores, peak memory from ${results.timeTool}`);
   lines.push('');
-  lines.push('| cards | contender | median ms | cards/s | ms/card | peak RSS MB |');
-  lines.push('|---:|---|---:|---:|---:|---:|');
+  lines.push('| corpus | cards | contender | median ms | cards/s | ms/card | peak RSS MB |');
+  lines.push('|---|---:|---|---:|---:|---:|---:|');
   for (const s of results.sizes) {
     for (const [name, label] of [
       ['cli', 'dist/cli.js check --format json'],
       ['naive', 'naive yaml.parse + ajv']
     ]) {
       const r = s[name];
-      lines.push(`| ${s.cards} | ${label} | ${r.ms} | ${r.cardsPerSecond} | ${r.msPerCard} | ${r.peakRssMb} |`);
+      lines.push(
+        `| ${s.corpus === String(s.cards) ? 'bench' : s.corpus} | ${s.cards} | ${label} | ${r.ms} | ${r.cardsPerSecond} | ${r.msPerCard} | ${r.peakRssMb} |`
+      );
     }
   }
   lines.push('');
@@ -202,7 +233,7 @@ function printTable(results) {
     const g = results.ratios.growth1kTo10k;
     lines.push(`growth 1k -> 10k (linear = 10): cli ${g.cli}, naive ${g.naive}`);
   }
-  lines.push(`JSON report bytes: ${results.sizes.map((s) => `${s.cards}: ${s.reportBytes}`).join(', ')}`);
+  lines.push(`JSON report bytes: ${results.sizes.map((s) => `${s.corpus}: ${s.reportBytes}`).join(', ')}`);
   lines.push(
     `one-card action run: ${results.action.ms} ms; node -e 0: ${results.action.bareNodeMs} ms; overhead ${results.action.overheadMs} ms (peak RSS ${results.action.peakRssMb} MB)`
   );

@@ -138,7 +138,7 @@ export const jsonReporter: ReporterFactory<JsonOptions> = (sink, options) => {
           sink('\n');
           if (options.bytes) {
             const chunk = Buffer.allocUnsafe(1 << 20);
-            for (let at = 0; ; ) {
+            for (let at = 0; ;) {
               const n = readSync(fd, chunk, 0, chunk.length, at);
               if (n === 0) break;
               const whole = wholeCharacters(chunk, n) || n;
