@@ -263,8 +263,8 @@ export interface RunContext {
   offload?: (request: WorkerRequest) => Promise<number>;
   /** Cards to check, already found (and fixed) by the thread that handed the run over. */
   planned?: { files: RootedCardFile[]; notes: string[] };
-  /** Called after each card is read with its size in UTF-16 code units (the worker's periodic collection). */
-  afterRead?: (size: number) => void;
+  /** Called after each card is read (the worker's collection when its heap has grown). */
+  afterRead?: () => void;
 }
 
 /** Runs the CLI; returns the exit code. Output goes to the given streams. */
@@ -341,7 +341,7 @@ export async function main(
           load: async () => {
             await drained(io.stdout);
             const card = await loadCard(file.root, file, budget);
-            run.afterRead?.(card?.source?.length ?? 0);
+            run.afterRead?.();
             return card;
           }
         })),
