@@ -80,7 +80,10 @@ export async function discoverCards(root: string, patterns: string[] = DEFAULT_C
   const add = (absolute: string, explicit: boolean): void => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    files.push({ absolute, reportPath: toReportPath(path.relative(reportBase, absolute)), explicit });
+    const file: CardFile = { absolute, reportPath: toReportPath(path.relative(reportBase, absolute)), explicit };
+    // Walked from a folder checked link-free down from the root: see CardFile.walked.
+    if (!explicit) file.walked = true;
+    files.push(file);
   };
   for (const relative of literal) {
     const absolute = path.join(root, relative);

@@ -17,6 +17,13 @@ export interface CardFile {
   reportPath: string;
   /** Named explicitly (CLI argument, literal path in `cards`): a card whatever its name. */
   explicit: boolean;
+  /**
+   * Found by discovery's walk under the root it is read from: every folder on the way was listed as
+   * a folder (lstat, never a link) moments before, so the reader does not lstat them again (one
+   * call per card in a folder of its own: 5 % of a run over 10,000 small cards). The card itself
+   * is still lstat'ed and opened without following a link.
+   */
+  walked?: boolean;
 }
 
 /** Shared across one run, so that the per-run byte budget holds over all cards. */
@@ -83,7 +90,12 @@ function folderState(folder: string, cache: Map<string, FolderState> | undefined
  * The walk behind linkOnPath: the folders from the root down (cached per run when a cache is given),
  * then the target itself, which is never cached; returns its lstat result when the way is free.
  */
-function walkToTarget(root: string, absolute: string, cache?: Map<string, FolderState>): { verdict: LinkVerdict; stats?: Stats } {
+function walkToTarget(
+  root: string,
+  absolute: string,
+  cache?: Map<string, FolderState>,
+  foldersListed = false
+): { verdict: LinkVerdict; stats?: Stats } {
   const base = path.resolve(root);
   const target = path.resolve(absolute);
   const relative = path.relative(base, target);
@@ -91,7 +103,7 @@ function walkToTarget(root: string, absolute: string, cache?: Map<string, Folder
   if (climbsOut(relative)) return { verdict: 'outside' };
   const parts = relative.split(path.sep);
   let current = base;
-  for (let i = 0; i < parts.length - 1; i++) {
+  for (let i = 0; i < (foldersListed ? 0 : parts.length - 1); i++) {
     current = path.join(current, parts[i]);
     const state = folderState(current, cache);
     if (state === 'link') return { verdict: 'folder' };
@@ -122,11 +134,12 @@ export async function linkOnPath(root: string, absolute: string): Promise<LinkVe
 function inspect(
   root: string,
   absolute: string,
-  cache?: Map<string, FolderState>
+  cache?: Map<string, FolderState>,
+  foldersListed = false
 ): { refusal: string; stats?: undefined } | { refusal?: undefined; stats: Stats } {
   const relative = path.relative(path.resolve(root), path.resolve(absolute));
   if (relative === '' || climbsOut(relative)) return { refusal: 'The file is outside the workspace; it was not read.' };
-  const walk = walkToTarget(root, absolute, cache);
+  const walk = walkToTarget(root, absolute, cache, foldersListed);
   switch (walk.verdict) {
     case 'outside':
       return { refusal: 'The file is outside the workspace; it was not read.' };
@@ -234,7 +247,7 @@ export async function loadCard(root: string, file: CardFile, budget: ReadBudget 
  * O_NONBLOCK in case one is swapped in.
  */
 function loadCardNow(root: string, file: CardFile, budget: ReadBudget): ParsedCard | null {
-  const inspected = inspect(root, file.absolute, budget.folders);
+  const inspected = inspect(root, file.absolute, budget.folders, file.walked === true);
   if (inspected.refusal !== undefined) return refused(file, inspected.refusal);
   const expected = inspected.stats;
   let fd: number;
