@@ -2,11 +2,8 @@
  * The JSON report (contract 1.5). Keys are written in a fixed order and nothing depends on object
  * insertion order elsewhere, so the same report always gives the same bytes.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { renderWith, type ReporterFactory, type ReportTotals } from './reporter.js';
+import { openSpool, type Spool } from './spool.js';
 import { ARTEFACT_KEYS, type CardReport, type Finding, type LicenceSummary, type OpennessResult, type Report } from '../types.js';
 import { keyedByCard } from '../meta.js';
 
@@ -105,30 +102,18 @@ export interface JsonOptions {
   bytes?: (chunk: Uint8Array) => void;
 }
 
-/** Bytes of `chunk[0..length)` that end on a whole UTF-8 character (a split one is left for the next read). */
-function wholeCharacters(chunk: Uint8Array, length: number): number {
-  let lead = length - 1;
-  while (lead >= 0 && length - lead <= 3 && (chunk[lead] & 0xc0) === 0x80) lead--;
-  if (lead < 0) return length;
-  const byte = chunk[lead];
-  const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-  return lead + size <= length ? length : lead;
-}
-
 export const jsonReporter: ReporterFactory<JsonOptions> = (sink, options) => {
-  let dir = '';
-  let fd = -1;
+  let spool: Spool | undefined;
   let count = 0;
   return {
     begin() {
-      dir = mkdtempSync(path.join(tmpdir(), 'mrg-report-'));
-      fd = openSync(path.join(dir, 'cards.json'), 'w+');
+      spool = openSpool('mrg-report-');
     },
     card(c) {
       // Stringified as the element of a list inside an object, the card comes out indented as in the
       // report; cutting the wrapper off is cheaper than re-indenting every line.
       const wrapped = JSON.stringify({ c: [card(c)] }, null, 2);
-      writeSync(fd, `${count++ > 0 ? ',\n' : ''}${wrapped.slice(WRAP_HEAD, wrapped.length - WRAP_TAIL)}`);
+      spool!.write(`${count++ > 0 ? ',\n' : ''}${wrapped.slice(WRAP_HEAD, wrapped.length - WRAP_TAIL)}`);
     },
     end(totals) {
       try {
@@ -136,30 +121,14 @@ export const jsonReporter: ReporterFactory<JsonOptions> = (sink, options) => {
         sink(`{\n${head.join(',\n')},\n  "cards": [`);
         if (count > 0) {
           sink('\n');
-          if (options.bytes) {
-            const chunk = Buffer.allocUnsafe(1 << 20);
-            for (let at = 0; ;) {
-              const n = readSync(fd, chunk, 0, chunk.length, at);
-              if (n === 0) break;
-              const whole = wholeCharacters(chunk, n) || n;
-              options.bytes(chunk.subarray(0, whole));
-              at += whole;
-            }
-          } else {
-            const buffer = Buffer.alloc(1 << 16);
-            // A chunk may end inside a multi-byte character: the decoder carries it over.
-            const decoder = new StringDecoder('utf8');
-            for (let at = 0, n; (n = readSync(fd, buffer, 0, buffer.length, at)) > 0; at += n) sink(decoder.write(buffer.subarray(0, n)));
-            sink(decoder.end());
-          }
+          spool!.copyTo(sink, options.bytes);
           sink('\n  ');
         }
         sink(']');
         if (totals.notes && totals.notes.length > 0) sink(`,\n${member('notes', totals.notes)}`);
         sink('\n}\n');
       } finally {
-        closeSync(fd);
-        rmSync(dir, { recursive: true, force: true });
+        spool?.dispose();
       }
     }
   };

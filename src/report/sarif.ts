@@ -3,16 +3,13 @@
  * result per finding at its file, line and column; waived findings are kept as suppressions so
  * the waiver stays visible to whoever reads the log.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { docsUrl } from '../rules/create.js';
 import { RULES } from '../rules/index.js';
 import type { Report, Severity } from '../types.js';
 import { stripControl } from './escape.js';
 import { richText } from './markdown.js';
 import { renderWith, type ReporterFactory } from './reporter.js';
+import { openSpool, type Spool } from './spool.js';
 import { TOOL } from './tool.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -68,13 +65,11 @@ export const sarifReporter: ReporterFactory = (sink) => {
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] }
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  let dir = '';
-  let fd = -1;
+  let spool: Spool | undefined;
   let count = 0;
   return {
     begin() {
-      dir = mkdtempSync(path.join(tmpdir(), 'mrg-sarif-'));
-      fd = openSync(path.join(dir, 'results.json'), 'w+');
+      spool = openSpool('mrg-sarif-');
     },
     card(card) {
       for (const f of card.findings) {
@@ -114,7 +109,7 @@ export const sarifReporter: ReporterFactory = (sink) => {
         };
         if (f.waived) result.suppressions = [{ kind: 'external', status: 'accepted', justification: stripControl(f.waived.reason) }];
         const wrapped = JSON.stringify([[[[result]]]], null, 2);
-        writeSync(fd, `${count++ > 0 ? ',\n        ' : ''}${wrapped.slice(RESULT_HEAD, wrapped.length - RESULT_TAIL)}`);
+        spool!.write(`${count++ > 0 ? ',\n        ' : ''}${wrapped.slice(RESULT_HEAD, wrapped.length - RESULT_TAIL)}`);
       }
     },
     end(totals) {
@@ -137,17 +132,12 @@ export const sarifReporter: ReporterFactory = (sink) => {
         );
         if (count > 0) {
           sink('\n        ');
-          const buffer = Buffer.alloc(1 << 16);
-          // A chunk may end inside a multi-byte character: the decoder carries it over.
-          const decoder = new StringDecoder('utf8');
-          for (let at = 0, n; (n = readSync(fd, buffer, 0, buffer.length, at)) > 0; at += n) sink(decoder.write(buffer.subarray(0, n)));
-          sink(decoder.end());
+          spool!.copyTo(sink);
           sink('\n      ');
         }
         sink(']\n    }\n  ]\n}\n');
       } finally {
-        closeSync(fd);
-        rmSync(dir, { recursive: true, force: true });
+        spool?.dispose();
       }
     }
   };
