@@ -497,7 +497,14 @@ class FastReader {
         continue;
       }
       if (c !== 92) {
-        out += src[q++];
+        // A run of ordinary characters at once (one concatenation per character cost ~20 kB per card).
+        let r = q + 1;
+        for (; r < n; r++) {
+          const d = src.charCodeAt(r);
+          if (d === 34 || d === 92 || d === 10 || d === 13) break;
+        }
+        out += src.slice(q, r);
+        q = r;
         continue;
       }
       const e = src[q + 1];
