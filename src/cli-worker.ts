@@ -110,7 +110,8 @@ export function periodicCollector(): () => void {
 
 /**
  * An output stream on a descriptor: synchronous writes, so memory never holds unwritten output. A
- * reader that stops early (`| head`) ends the worker quietly with exit code 1, as on the main thread.
+ * reader that stops early (`| head`) ends the worker quietly with exit code 1, and a failed write to
+ * stdout with one line and exit code 2, as on the main thread.
  */
 export function descriptorStream(fd: number): { write(chunk: string | Uint8Array): boolean; isTTY: boolean; synchronous: true } {
   return {
@@ -121,11 +122,24 @@ export function descriptorStream(fd: number): { write(chunk: string | Uint8Array
         writeAll(fd, chunk);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(1);
+        // As on the main thread: a failed write (a full disk, /dev/full) is one line and exit 2.
+        if (fd === 1) {
+          try {
+            writeAll(2, outputFailure(error));
+          } finally {
+            process.exit(2);
+          }
+        }
         throw error;
       }
       return true;
     }
   };
+}
+
+/** The one line said when the output cannot be written. */
+export function outputFailure(error: unknown): string {
+  return `model-release-gate: cannot write the output: ${error instanceof Error ? error.message : String(error)}\n`;
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));

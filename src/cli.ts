@@ -20,7 +20,15 @@ import { sarifReporter } from './report/sarif.js';
 import { textReporter } from './report/text.js';
 import { TOOL } from './report/tool.js';
 import { fixCards, fixNotes } from './fix/run.js';
-import { checkInWorker, descriptorStream, periodicCollector, workerMinCards, workerRequest, type WorkerRequest } from './cli-worker.js';
+import {
+  checkInWorker,
+  descriptorStream,
+  outputFailure,
+  periodicCollector,
+  workerMinCards,
+  workerRequest,
+  type WorkerRequest
+} from './cli-worker.js';
 import { runInit } from './init/command.js';
 import { MIN_SECRET_LENGTH, redact, redactingStream } from './redact.js';
 import type { FailOn, ParsedCard } from './types.js';
@@ -388,8 +396,10 @@ if (handed) {
   // A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do, instead of
   // an unhandled EPIPE stack trace. The exit code is the gate's own when already known, else 1.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 1);
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 1);
+    // Any other failure to write (a full disk, /dev/full) is a failure of the tool: one line, exit 2.
+    process.stderr.write(outputFailure(error));
+    process.exit(2);
   });
   const code = await main(
     process.argv.slice(2),

@@ -422,6 +422,22 @@ describe('fast YAML path versus the full parser', () => {
     expect(multiLine).toBeGreaterThanOrEqual(3);
   });
 
+  it('keeps Unicode spaces at the ends of wrapped lines and explicit keys (YAML strips only spaces)', () => {
+    const cases = ['x: a\u00a0\n  z\n', 'x: y\n  a\u3000\n', '? a\u00a0\n: v\n', 'x: y\n  \u00a0\n  z\n', 'x: y\n  a\u2003  \n  b\n'];
+    for (const yamlText of cases) {
+      const fast = fastParseYaml(`\n${yamlText}`);
+      const doc = parseDocument(`\n${yamlText}`, DOC_OPTIONS);
+      expect(doc.errors).toEqual([]);
+      if (fast) expect(JSON.stringify(fast.data)).toBe(JSON.stringify(doc.toJS()));
+      const card = `---\n${yamlText}---\n`;
+      const fastCard = parseCard('c.md', card);
+      const fullCard = parseCard('c.md', card, 'markdown', { fast: false });
+      expectSameCard(fastCard, fullCard);
+      expectSamePositions(fastCard, fullCard, `\n${yamlText}`);
+    }
+    expect(fastParseYaml('\nx: a\u00a0\n  z\n')).not.toBeNull();
+  });
+
   it('still reports duplicate keys, aliases and bad YAML at the same place through the full parser', () => {
     const cases = [
       '---\nlicense: mit\nlicense: apache-2.0\n---\n',

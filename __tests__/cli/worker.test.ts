@@ -6,7 +6,7 @@
  * workspaces exercise both paths.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { heapCollector, workerMinCards, WORKER_MIN_CARDS } from '../../src/cli-worker.js';
 import { CLI, goodCard, removeWorkspace, requireBundle, runCli, workspace } from './harness.js';
@@ -217,6 +217,29 @@ describe('when the worker runs', () => {
     expect(ended.stderr).toBe('');
     expect(ended.code).toBe(1);
   });
+
+  // /dev/full (Linux) refuses every write with ENOSPC.
+  (existsSync('/dev/full') ? test : test.skip)(
+    'an output that cannot be written (/dev/full) is one line and exit 2, on either thread',
+    () => {
+      for (const env of [MAIN, WORKER]) {
+        const full = openSync('/dev/full', 'w');
+        try {
+          const run = spawnSync(process.execPath, [CLI, 'check', '.', '--format', 'json'], {
+            cwd: dir,
+            env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+            stdio: ['ignore', full, 'pipe'],
+            encoding: 'utf8',
+            timeout: 60_000
+          });
+          expect(run.status).toBe(2);
+          expect(run.stderr).toMatch(/^model-release-gate: cannot write the output: ENOSPC[^\n]*\n$/);
+        } finally {
+          closeSync(full);
+        }
+      }
+    }
+  );
 
   test('usage errors are still reported before any worker starts', () => {
     const run = runCli(['check', '.', '--format', 'yaml'], dir, WORKER);

@@ -119,6 +119,13 @@ export function resolvePlain(s: string): unknown {
   return s;
 }
 
+/** `text` without its trailing spaces: YAML strips only those (and tabs, which never reach here), not every Unicode space. */
+function trimSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /** A continuation line of a plain scalar that starts like an indicator is left to the full parser. */
 const CONTINUATION_INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
@@ -401,7 +408,7 @@ class FastReader {
   private plainLine(p: number, end: number): { data: unknown; node: FastNode & { t: 0 } } {
     const text = this.src.slice(p, end);
     if (text.includes(' #')) bail();
-    const trimmed = text.trimEnd();
+    const trimmed = trimSpaces(text);
     return { data: resolvePlain(trimmed), node: { t: 0, s: p, e: p + trimmed.length } };
   }
 
@@ -415,7 +422,7 @@ class FastReader {
     const src = this.src;
     const first = src.slice(p, end);
     if (first.includes(' #')) bail();
-    let out = first.trimEnd();
+    let out = trimSpaces(first);
     let last = p + out.length;
     while (this.li + 1 < this.starts.length && this.indents[this.li + 1] > owner) {
       const gapStart = this.ends[this.li];
@@ -427,7 +434,7 @@ class FastReader {
         if (ch === 10) empty++;
         else if (ch === 35) bail();
       }
-      const line = src.slice(start, this.ends[this.li]).trimEnd();
+      const line = trimSpaces(src.slice(start, this.ends[this.li]));
       if (line.includes(' #') || line.includes(': ') || line.endsWith(':') || CONTINUATION_INDICATOR.test(line)) bail();
       out += empty > 0 ? '\n'.repeat(empty) : ' ';
       out += line;
