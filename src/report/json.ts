@@ -3,7 +3,7 @@
  * insertion order elsewhere, so the same report always gives the same bytes.
  */
 import { renderWith, type ReporterFactory, type ReportTotals } from './reporter.js';
-import { openSpool, type Spool } from './spool.js';
+import { elementJson, nestedJson, openSpool, type Spool } from './spool.js';
 import { ARTEFACT_KEYS, type CardReport, type Finding, type LicenceSummary, type OpennessResult, type Report } from '../types.js';
 import { keyedByCard } from '../meta.js';
 
@@ -81,12 +81,8 @@ function totalsObject(totals: ReportTotals): Record<string, unknown> {
 
 /** One member of the top-level object as JSON.stringify(…, null, 2) writes it. */
 function member(key: string, value: unknown): string {
-  return `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
+  return `  ${JSON.stringify(key)}: ${nestedJson(value, 1)}`;
 }
-
-/** `{\n  "c": [\n` before and `\n  ]\n}` after the card in JSON.stringify({ c: [card] }, null, 2). */
-const WRAP_HEAD = '{\n  "c": [\n'.length;
-const WRAP_TAIL = '\n  ]\n}'.length;
 
 /**
  * The JSON report, streamed: `cards` comes after `result` and `summary`, which are known only at the
@@ -104,22 +100,18 @@ export interface JsonOptions {
 
 export const jsonReporter: ReporterFactory<JsonOptions> = (sink, options) => {
   let spool: Spool | undefined;
-  let count = 0;
   return {
     begin() {
       spool = openSpool('mrg-report-');
     },
     card(c) {
-      // Stringified as the element of a list inside an object, the card comes out indented as in the
-      // report; cutting the wrapper off is cheaper than re-indenting every line.
-      const wrapped = JSON.stringify({ c: [card(c)] }, null, 2);
-      spool!.write(`${count++ > 0 ? ',\n' : ''}${wrapped.slice(WRAP_HEAD, wrapped.length - WRAP_TAIL)}`);
+      spool!.item(elementJson(card(c), 2));
     },
     end(totals) {
       try {
         const head = Object.entries(totalsObject(totals)).map(([k, v]) => member(k, v));
         sink(`{\n${head.join(',\n')},\n  "cards": [`);
-        if (count > 0) {
+        if (spool!.count > 0) {
           sink('\n');
           spool!.copyTo(sink, options.bytes);
           sink('\n  ');

@@ -9,7 +9,7 @@ import type { Report, Severity } from '../types.js';
 import { stripControl } from './escape.js';
 import { richText } from './markdown.js';
 import { renderWith, type ReporterFactory } from './reporter.js';
-import { openSpool, type Spool } from './spool.js';
+import { elementJson, nestedJson, openSpool, type Spool } from './spool.js';
 import { TOOL } from './tool.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -38,15 +38,6 @@ function camel(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase());
 }
 
-/** `value` as JSON.stringify(value, null, 2) writes it at `depth` levels of nesting. */
-function nested(value: unknown, depth: number): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
-}
-
-/** Before and after a result in JSON.stringify([[[[result]]]], null, 2): the depth of `runs[0].results[i]`. */
-const RESULT_HEAD = '[\n  [\n    [\n      [\n        '.length;
-const RESULT_TAIL = '\n      ]\n    ]\n  ]\n]'.length;
-
 /**
  * SARIF 2.1.0, card by card: each result is serialised as its card comes and spooled to a temporary
  * file (a run with 60,000 findings held them all, ~550 MB); the document is written at the end, when
@@ -66,7 +57,6 @@ export const sarifReporter: ReporterFactory = (sink) => {
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   let spool: Spool | undefined;
-  let count = 0;
   return {
     begin() {
       spool = openSpool('mrg-sarif-');
@@ -108,8 +98,8 @@ export const sarifReporter: ReporterFactory = (sink) => {
           locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(card.path), uriBaseId: '%SRCROOT%' }, region } }]
         };
         if (f.waived) result.suppressions = [{ kind: 'external', status: 'accepted', justification: stripControl(f.waived.reason) }];
-        const wrapped = JSON.stringify([[[[result]]]], null, 2);
-        spool!.write(`${count++ > 0 ? ',\n        ' : ''}${wrapped.slice(RESULT_HEAD, wrapped.length - RESULT_TAIL)}`);
+        // `runs[0].results[i]` lies four levels deep.
+        spool!.item(elementJson(result, 4));
       }
     },
     end(totals) {
@@ -128,10 +118,10 @@ export const sarifReporter: ReporterFactory = (sink) => {
         ];
         sink(
           `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n` +
-            `      "tool": ${nested(tool, 3)},\n      "invocations": ${nested(invocations, 3)},\n      "results": [`
+            `      "tool": ${nestedJson(tool, 3)},\n      "invocations": ${nestedJson(invocations, 3)},\n      "results": [`
         );
-        if (count > 0) {
-          sink('\n        ');
+        if (spool!.count > 0) {
+          sink('\n');
           spool!.copyTo(sink);
           sink('\n      ');
         }

@@ -10,7 +10,10 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Sink } from './reporter.js';
 
 export interface Spool {
-  write(text: string): void;
+  /** Appends one element of a list, after `,\n` unless it is the first. */
+  item(text: string): void;
+  /** How many elements were appended. */
+  readonly count: number;
   /**
    * Copies what was written to `sink` as text, or to `bytes` when given (whole UTF-8 characters per
    * chunk; a chunk is valid during the call only, one buffer being reused).
@@ -33,8 +36,12 @@ function wholeCharacters(chunk: Uint8Array, length: number): number {
 export function openSpool(prefix: string): Spool {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   const fd = openSync(path.join(dir, 'spool'), 'w+');
+  let count = 0;
   return {
-    write: (text) => void writeSync(fd, text),
+    item: (text) => void writeSync(fd, count++ > 0 ? `,\n${text}` : text),
+    get count() {
+      return count;
+    },
     copyTo(sink, bytes) {
       if (bytes) {
         const chunk = Buffer.allocUnsafe(1 << 20);
@@ -58,4 +65,23 @@ export function openSpool(prefix: string): Spool {
       rmSync(dir, { recursive: true, force: true });
     }
   };
+}
+
+/** `value` as JSON.stringify(value, null, 2) writes it at `depth` levels of nesting (first line not indented). */
+export function nestedJson(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
+ * `value` as an element of a list at `depth` levels of nesting, indentation included, as
+ * JSON.stringify(document, null, 2) writes it. Serialised inside `depth` wrapping lists whose lines
+ * are cut off (each opening line `[` and closing line `]` at 2k spaces: depth × (depth + 1)
+ * characters on each side) — cheaper than re-indenting every line of a large value.
+ */
+export function elementJson(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  const cut = depth * (depth + 1);
+  return text.slice(cut, text.length - cut);
 }
